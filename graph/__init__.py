@@ -1,0 +1,1 @@
+"""councilkg graph side: documents -> facts -> validated RDF -> store. Knows nothing about HTTP."""

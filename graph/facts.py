@@ -1,0 +1,243 @@
+"""The facts a document states: the contract between extraction and RDF.
+
+`graph.extract` produces one `DocumentFacts` per document; `graph.resolve` rewrites the entity
+keys so that one real-world entity has one key across the corpus; `graph.to_rdf` turns the
+result into the document's named graph. Nothing here knows about RDF or about how the facts were
+found, so either side can change without the other.
+
+Keys are short, deterministic strings such as ``council/powys-county-council`` or
+``person/alison-bulman``: `graph.uris` turns a key into a URI under the configured base.
+Every fact carries the `Evidence` it came from, so the graph can show the sentence behind it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The exact text a fact came from, as a W3C Web Annotation TextQuoteSelector and
+    TextPositionSelector over the document's cleaned text (`DocumentMeta.text`)."""
+
+    start: int
+    """Character offset of the quote's first character in the document text."""
+    end: int
+    """Offset one past the quote's last character."""
+    exact: str
+    """The quote itself: the sentence (or clause) stating the fact."""
+    prefix: str = ""
+    """Up to 32 characters of text before the quote, to re-anchor it."""
+    suffix: str = ""
+    """Up to 32 characters after it."""
+
+
+@dataclass(frozen=True)
+class DatePoint:
+    """A date as precise as the text makes it: '2018', '2018-05' or '2018-05-03'."""
+
+    value: str
+    precision: Precision
+    raw: str = ""
+    """The words in the text ('In May 2018', 'on October 9')."""
+    resolved_from_relative: bool = False
+    """True when the text gave only part of the date and the rest came from the publication date."""
+
+    def __post_init__(self) -> None:
+        expected = {"year": 4, "month": 7, "day": 10}[self.precision]
+        if len(self.value) != expected:
+            raise ValueError(f"date {self.value!r} does not have {self.precision} precision")
+
+
+@dataclass
+class DocumentMeta:
+    """What is known about a source document: from its sidecar, else inferred from its text."""
+
+    key: str
+    """``document/<content hash>``: the same content always gets the same key."""
+    source_name: str
+    """File name the document was read from (e.g. ``000_993c7b51447cae79.txt``), or given by the client."""
+    text: str
+    """The cleaned article body that every `Evidence` offset points into."""
+    content_hash: str
+    headline: str | None = None
+    published: DatePoint | None = None
+    published_raw: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    author_title: str | None = None
+    url: str | None = None
+    doc_type: str = "news article"
+    """'news article' or 'council minutes'."""
+
+
+@dataclass
+class Organisation:
+    """A council, department/service, inspectorate, or other body (committee, board, cabinet,
+    government) named in the text."""
+
+    key: str
+    name: str
+    kind: Literal["council", "department", "inspectorate", "body"]
+    evidence: Evidence
+    aliases: list[str] = field(default_factory=list)
+    """Every surface form the text uses for it (abbreviations, possessives stripped)."""
+    council: str | None = None
+    """Key of the council a department or body belongs to."""
+    part_of: str | None = None
+    """Key of the unit this one is part of (Children's Services part of Social Services)."""
+    body_kind: str | None = None
+    """For bodies: 'scrutiny committee', 'cabinet', 'full council', 'board', 'government', ..."""
+    set_up: DatePoint | None = None
+    """For boards: when set up."""
+    replaced_by: str | None = None
+    """For boards: name of what replaces it."""
+    replacement_announced: DatePoint | None = None
+
+
+@dataclass
+class Role:
+    """A post held by a person: title, the organisation it is in, and when."""
+
+    title: str
+    """Canonical title ('Director of Social Services', 'Councillor', 'Cabinet Member for ...')."""
+    evidence: Evidence
+    title_as_written: str | None = None
+    organisation: str | None = None
+    """Key of the council, department or body the post belongs to."""
+    start: DatePoint | None = None
+    end: DatePoint | None = None
+    appointed: bool = False
+    """True when the text reports an appointment (start is then the appointment date)."""
+
+
+@dataclass
+class Person:
+    key: str
+    name: str
+    evidence: Evidence
+    aliases: list[str] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    party: str | None = None
+    ward: str | None = None
+    honorific: str | None = None
+    """Title used in the text: Cllr, Councillor, Ms, Mr, Dr."""
+
+
+@dataclass
+class Finding:
+    """One finding of an inspection: a concern, an improvement, a priority area, a commendation."""
+
+    type: Literal["concern", "improvement", "priority_area", "commendation", "outcome"]
+    text: str
+    evidence: Evidence
+
+
+@dataclass
+class Inspection:
+    """An inspection, visit or conference by an inspectorate."""
+
+    key: str
+    inspectorate: str
+    """Key of the inspectorate."""
+    evidence: Evidence
+    inspected: str | None = None
+    """Key of the inspected unit (department) or council."""
+    council: str | None = None
+    date: DatePoint | None = None
+    not_after: DatePoint | None = None
+    kind: str = "inspection"
+    """'inspection', 'full inspection', 'follow-up inspection', 'follow-up visit',
+    'monitoring visit', 'improvement conference' (SKOS concepts in the ontology)."""
+    status: Literal["held", "scheduled"] = "held"
+    outcome: str | None = None
+    """One-line summary of the outcome in the text's words ('damning', 'serious concerns')."""
+    findings: list[Finding] = field(default_factory=list)
+    result: str | None = None
+    """Key of the `Publication` (report or letter) that followed."""
+
+
+@dataclass
+class Funding:
+    """Money given to a council or unit."""
+
+    key: str
+    amount: Decimal
+    evidence: Evidence
+    currency: str = "GBP"
+    qualifier: str | None = None
+    """'more than', 'about', 'up to' when the text hedges the amount."""
+    recipient: str | None = None
+    council: str | None = None
+    date: DatePoint | None = None
+    period_start: DatePoint | None = None
+    period_end: DatePoint | None = None
+    cumulative: bool = False
+    """True for a running total ('more than £12 million over the past year')."""
+    additional_to: str | None = None
+    """Key of the funding event this one adds to ('Another £6 million')."""
+
+
+@dataclass
+class Meeting:
+    key: str
+    evidence: Evidence
+    body: str | None = None
+    """Key of the body that met (committee, cabinet, full council); None when not named."""
+    body_name: str | None = None
+    council: str | None = None
+    date: DatePoint | None = None
+    not_after: DatePoint | None = None
+    status: Literal["held", "scheduled"] = "held"
+    business: str | None = None
+
+
+@dataclass
+class Publication:
+    """A report or letter the text mentions (inspection report, warning letter, annual report)."""
+
+    key: str
+    kind: Literal["report", "letter"]
+    evidence: Evidence
+    title: str | None = None
+    issuer: str | None = None
+    recipient: str | None = None
+    author: str | None = None
+    date: DatePoint | None = None
+    description: str | None = None
+
+
+@dataclass
+class DocumentFacts:
+    """Everything one document states, with the document's own metadata."""
+
+    meta: DocumentMeta
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    inspections: list[Inspection] = field(default_factory=list)
+    funding: list[Funding] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
+    publications: list[Publication] = field(default_factory=list)
+
+    def organisation(self, key: str) -> Organisation | None:
+        return next((o for o in self.organisations if o.key == key), None)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.organisations or self.people or self.inspections or self.funding
+                    or self.meetings or self.publications)
+
+
+@dataclass(frozen=True)
+class KnownEntity:
+    """An entity already in the store, as entity resolution needs it when a new document arrives:
+    its key, kind, every name it is known by, and its council (for departments and bodies)."""
+
+    key: str
+    kind: Literal["council", "department", "inspectorate", "body", "person"]
+    name: str
+    aliases: tuple[str, ...] = ()
+    council: str | None = None

@@ -1,0 +1,88 @@
+"""The one settings object: every knob is an environment variable `COUNCILKG_*`.
+
+Read once per process through `settings()`; tests that need other values set the environment
+before starting a server process, or call `settings.cache_clear()`. README lists every variable
+with its default; keep the two in step.
+"""
+from __future__ import annotations
+
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.errors import ConfigError
+from graph.paths import PROJECT_ROOT
+
+
+def _float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name}={raw!r} is not a number; set it to seconds, e.g. {name}={default}") from e
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than 0 (got {raw})")
+    return value
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as e:
+        raise ConfigError(f"{name}={raw!r} is not a whole number, e.g. {name}={default}") from e
+    if value <= 0:
+        raise ConfigError(f"{name} must be greater than 0 (got {raw})")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Process-wide configuration, immutable once read."""
+
+    store: str
+    """Data directory of the embedded store, or a remote store URL (`sparql+http://...`)."""
+    base_uri: str
+    """Base under which entity and vocabulary URIs are minted and served; ends with '/'."""
+    query_timeout: float
+    """Seconds a SPARQL query may run before it is stopped."""
+    max_rows: int
+    """Most result rows a SELECT query returns."""
+    max_document_bytes: int
+    """Largest document accepted for ingest."""
+    max_query_bytes: int
+    """Longest SPARQL query text accepted."""
+    query_workers: int
+    """Worker processes that run SPARQL queries for the service."""
+    write_tokens: str
+    """Bearer tokens allowed to write, as `name:token` pairs separated by commas."""
+
+    @property
+    def is_remote(self) -> bool:
+        return self.store.startswith(("sparql+http://", "sparql+https://"))
+
+
+@functools.cache
+def settings() -> Settings:
+    """Read the environment once; raise ConfigError with the fix when a value is wrong."""
+    base = os.environ.get("COUNCILKG_BASE_URI") or "http://localhost:8000/"
+    if not base.startswith(("http://", "https://")):
+        raise ConfigError(f"COUNCILKG_BASE_URI={base!r} must be an http(s) URL, e.g. https://councilkg.example.org/")
+    if not base.endswith("/"):
+        base += "/"
+    store = os.environ.get("COUNCILKG_STORE") or str(PROJECT_ROOT / "data" / "store")
+    return Settings(
+        store=store if store.startswith("sparql+") else str(Path(store).expanduser()),
+        base_uri=base,
+        query_timeout=_float("COUNCILKG_QUERY_TIMEOUT", 10.0),
+        max_rows=_int("COUNCILKG_MAX_ROWS", 100_000),
+        max_document_bytes=_int("COUNCILKG_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024),
+        max_query_bytes=_int("COUNCILKG_MAX_QUERY_BYTES", 100_000),
+        query_workers=_int("COUNCILKG_QUERY_WORKERS", 2),
+        write_tokens=os.environ.get("COUNCILKG_WRITE_TOKENS", ""),
+    )
