@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from rdflib import Graph
 from rdflib.term import Node
 
+from graph.store.terms import iri
+
 
 @dataclass
 class SelectResult:
@@ -83,3 +85,14 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def graph_insert_update(graphs: dict[str, Graph]) -> str:
+    """SPARQL Update text that replaces each named graph with the given triples."""
+    parts = []
+    for name, g in graphs.items():
+        parts.append(f"DROP SILENT GRAPH {iri(name)}")
+        body = g.serialize(format="nt")
+        if body.strip():
+            parts.append(f"INSERT DATA {{ GRAPH {iri(name)} {{\n{body}\n}} }}")
+    return " ;\n".join(parts)

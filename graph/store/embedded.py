@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.errors import InputError, StoreError
-from graph.store.base import SelectResult, Store
+from graph.store.base import SelectResult, Store, graph_insert_update
 from graph.store.terms import iri, to_rdflib
 from graph.uris import named_graph
 
@@ -36,17 +36,6 @@ def version_update() -> str:
     meta = iri(named_graph(META_GRAPH_KEY))
     return (f"DELETE WHERE {{ GRAPH {meta} {{ {meta} <{VERSION_PREDICATE}> ?v }} }} ;\n"
             f"INSERT DATA {{ GRAPH {meta} {{ {meta} <{VERSION_PREDICATE}> \"{uuid.uuid4().hex}\" }} }}")
-
-
-def graph_insert_update(graphs: dict[str, Graph]) -> str:
-    """SPARQL Update text that replaces each named graph with the given triples."""
-    parts = []
-    for name, g in graphs.items():
-        parts.append(f"DROP SILENT GRAPH {iri(name)}")
-        body = g.serialize(format="nt")
-        if body.strip():
-            parts.append(f"INSERT DATA {{ GRAPH {iri(name)} {{\n{body}\n}} }}")
-    return " ;\n".join(parts)
 
 
 class EmbeddedStore(Store):

@@ -1,0 +1,164 @@
+"""The one pipeline entry point: documents -> facts -> resolved facts -> RDF -> SHACL -> store.
+
+`build` replaces the corpus in the store with a directory of documents; `ingest` adds or replaces
+one document; `remove` takes one out. The service and the CLI call only these functions, so both
+paths validate the same way, and nothing reaches the store unless it passed SHACL validation.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph.errors import InputError, NotFound, ValidationFailed
+from graph.facts import DocumentFacts, DocumentMeta
+from graph.paths import SAMPLE_DOCUMENTS_DIR
+from graph.store.base import Store, graph_insert_update
+from graph.store.terms import iri
+from graph.uris import entity, named_graph
+
+log = logging.getLogger("councilkg.pipeline")
+
+DOCUMENT_SUFFIXES = (".txt", ".html", ".htm")
+DOCUMENT_GRAPH_PREFIX_KEY = "document/"
+
+
+@dataclass
+class DocumentResult:
+    """What one document contributed: its URI, named graph, size and the entities it states."""
+
+    document: str
+    graph: str
+    source_name: str
+    triples: int
+    entities: list[str] = field(default_factory=list)
+    empty: bool = False
+    """True when nothing could be extracted (the document is stored all the same)."""
+
+
+@dataclass
+class BuildReport:
+    documents: list[DocumentResult]
+    reference_triples: int
+    seconds: float
+
+    @property
+    def triples(self) -> int:
+        return self.reference_triples + sum(d.triples for d in self.documents)
+
+
+Progress = Callable[[int, int, str, float], None]
+"""progress(done, total, document name, seconds for that document)."""
+
+
+def document_files(directory: Path) -> list[Path]:
+    """The documents in a directory, sorted by name (metadata sidecars are read with their document)."""
+    if not directory.is_dir():
+        raise InputError(f"{directory} is not a directory; give a folder of .txt or .html documents")
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
+    if not files:
+        raise InputError(f"{directory} holds no .txt or .html documents")
+    return files
+
+
+def is_document_graph(name: str) -> bool:
+    return name.startswith(named_graph(DOCUMENT_GRAPH_PREFIX_KEY))
+
+
+def _entities_of(facts: DocumentFacts) -> list[str]:
+    keys = [o.key for o in facts.organisations] + [p.key for p in facts.people]
+    keys += [x.key for x in (*facts.inspections, *facts.funding, *facts.meetings, *facts.publications)]
+    return sorted({entity(k) for k in keys})
+
+
+def _to_validated_graph(facts: DocumentFacts) -> Graph:
+    from graph.to_rdf import to_rdf
+    from graph.validate import validate
+
+    g = to_rdf(facts)
+    try:
+        validate(g)
+    except ValidationFailed as e:
+        raise ValidationFailed(f"{facts.meta.source_name}: {e}", e.report_text, e.report_turtle) from e
+    return g
+
+
+def _result(facts: DocumentFacts, g: Graph) -> DocumentResult:
+    return DocumentResult(entity(facts.meta.key), named_graph(facts.meta.key), facts.meta.source_name,
+                          len(g), _entities_of(facts), facts.is_empty)
+
+
+def build(store: Store, directory: Path | None = None, progress: Progress | None = None) -> BuildReport:
+    """Replace the corpus in the store with the documents of `directory` (default: the sample corpus).
+
+    Everything is extracted, resolved across the corpus and validated first; only then are the
+    document graphs, the ontology and the reference data written, in one transaction. External
+    datasets loaded with `councilkg load` are kept.
+    """
+    from graph.extract import extract
+    from graph.read import read_document
+    from graph.reference import reference_graphs
+    from graph.resolve import resolve_corpus
+
+    started = time.perf_counter()
+    files = document_files(directory or SAMPLE_DOCUMENTS_DIR)
+    metas: list[DocumentMeta] = []
+    extracted: list[DocumentFacts] = []
+    for i, path in enumerate(files, 1):
+        t0 = time.perf_counter()
+        meta = read_document(path)
+        metas.append(meta)
+        extracted.append(extract(meta))
+        if progress:
+            progress(i, len(files), path.name, time.perf_counter() - t0)
+    _refuse_duplicates(metas)
+    resolved = resolve_corpus(extracted)
+    graphs: dict[str, Graph] = {}
+    results = []
+    for facts in resolved:
+        g = _to_validated_graph(facts)
+        graphs[named_graph(facts.meta.key)] = g
+        results.append(_result(facts, g))
+    reference = reference_graphs()
+    stale = [g for g in store.named_graphs() if is_document_graph(g) and g not in graphs]
+    drops = " ;\n".join(f"DROP SILENT GRAPH {iri(g)}" for g in stale)
+    store.update(" ;\n".join(p for p in (drops, graph_insert_update({**reference, **graphs})) if p))
+    seconds = time.perf_counter() - started
+    log.info("build: %d documents, %d triples in %.2fs", len(results), sum(r.triples for r in results), seconds)
+    return BuildReport(results, sum(len(g) for g in reference.values()), seconds)
+
+
+def _refuse_duplicates(metas: Iterable[DocumentMeta]) -> None:
+    seen: dict[str, str] = {}
+    for m in metas:
+        if m.key in seen:
+            raise InputError(f"{m.source_name} has the same content as {seen[m.key]}; remove one of them")
+        seen[m.key] = m.source_name
+
+
+def ingest(store: Store, meta: DocumentMeta) -> DocumentResult:
+    """Add (or replace, when the same content is already stored) one document, as one transaction.
+
+    The document is resolved against the entities already stored, so a person or council it names
+    gets the URI the graph already has for them.
+    """
+    from graph.entity_index import known_entities
+    from graph.extract import extract
+    from graph.resolve import resolve_against
+
+    facts = resolve_against(extract(meta), known_entities(store))
+    g = _to_validated_graph(facts)
+    store.replace_graphs({named_graph(meta.key): g})
+    return _result(facts, g)
+
+
+def remove(store: Store, document_key: str) -> None:
+    """Take a document's named graph out of the store; NotFound when it is not there."""
+    name = named_graph(document_key)
+    if name not in store.named_graphs():
+        raise NotFound(f"no document {document_key} in the store; `councilkg query` can list documents")
+    store.remove_graphs([name])
