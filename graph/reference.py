@@ -217,8 +217,9 @@ def _councils(g: Graph) -> None:
         g.add((area, PROV.wasDerivedFrom, d))
 
 
-def _instant(g: Graph, node: URIRef, iso_day: str) -> URIRef:
+def _instant(g: Graph, node: URIRef, iso_day: str, source: URIRef) -> URIRef:
     g.add((node, RDF.type, TIME.Instant))
+    g.add((node, PROV.wasDerivedFrom, source))
     g.add((node, TIME.inXSDDate, Literal(iso_day, datatype=XSD.date)))
     g.add((node, CKG.precision, TIME.unitDay))
     return node
@@ -256,7 +257,7 @@ def _renaming(g: Graph, old: URIRef, new: URIRef, row: dict[str, str], d: URIRef
     for alias in _split(row["aliases"]):
         g.add((new, SKOS.altLabel, Literal(alias)))
     if row.get("renamed_on"):
-        g.add((event, CKG.date, _instant(g, URIRef(f"{event}/date"), row["renamed_on"])))
+        g.add((event, CKG.date, _instant(g, URIRef(f"{event}/date"), row["renamed_on"], d)))
 
 
 def party_rows() -> list[dict[str, str]]:
