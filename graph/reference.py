@@ -253,9 +253,6 @@ def _renaming(g: Graph, old: URIRef, new: URIRef, row: dict[str, str], d: URIRef
     g.add((event, PROV.wasDerivedFrom, d))
     g.add((old, ORG.changedBy, event))
     g.add((new, ORG.resultedFrom, event))
-    g.add((new, SKOS.altLabel, Literal(row["name"])))
-    for alias in _split(row["aliases"]):
-        g.add((new, SKOS.altLabel, Literal(alias)))
     if row.get("renamed_on"):
         g.add((event, CKG.date, _instant(g, URIRef(f"{event}/date"), row["renamed_on"], d)))
 
