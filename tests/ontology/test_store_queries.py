@@ -142,5 +142,9 @@ def test_an_org_only_client_finds_memberships_and_units(store: EmbeddedStore) ->
                                ?o a org:Organization }"""
     assert len(store.query(q).rows) == 3  # the director's membership is one node shared by both documents
     q = """PREFIX org: <http://www.w3.org/ns/org#>
-    SELECT DISTINCT ?unit WHERE { ?unit a org:OrganizationalUnit ; org:subOrganizationOf ?parent }"""
+    SELECT DISTINCT ?unit WHERE { ?unit a org:OrganizationalUnit ; org:subOrganizationOf ?parent .
+                                  ?parent a org:OrganizationalUnit }"""
     assert {str(u) for u in store.query(q).column("unit")} == {entity(fx.DEPT)}
+    q = """PREFIX org: <http://www.w3.org/ns/org#>
+    SELECT (COUNT(DISTINCT ?unit) AS ?n) WHERE { ?unit org:unitOf ?c ; org:subOrganizationOf ?c }"""
+    assert int(store.query(q).rows[0]["n"]) == 2
