@@ -1,0 +1,35 @@
+"""Extraction: one document's cleaned text -> the facts it states (`DocumentFacts`).
+
+Stages, each in its own module: `orgs` (councils, inspectorates, departments, bodies), `people`
+(names, posts, wards, parties, appointments), `inspections` (inspections, their outcomes and the
+reports and letters that followed), `funding`, `meetings`, `boards`. They share a `DocContext`
+that holds the sentences, the reference date and every organisation mention with its offsets.
+Everything they know about words lives in `ontology/lexicon/` and `ontology/reference/`.
+"""
+from __future__ import annotations
+
+from graph.extract.context import DocContext
+from graph.extract.orgs import find_organisations
+from graph.extract.people import extract_people
+from graph.facts import DocumentFacts, DocumentMeta
+
+
+def extract(meta: DocumentMeta) -> DocumentFacts:
+    """The facts one document states, each with the sentence it came from."""
+    from graph.extract.boards import extract_boards
+    from graph.extract.funding import extract_funding
+    from graph.extract.inspections import extract_inspections
+    from graph.extract.meetings import extract_meetings
+
+    ctx = DocContext.of(meta)
+    find_organisations(ctx)
+    people = extract_people(ctx)
+    inspections, publications = extract_inspections(ctx)
+    funding = extract_funding(ctx)
+    meetings = extract_meetings(ctx)
+    publications += extract_boards(ctx, people)
+    return DocumentFacts(meta=meta, organisations=list(ctx.orgs.values()), people=people,
+                         inspections=inspections, funding=funding, meetings=meetings, publications=publications)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,227 @@
+"""Inspections, visits and conferences by an inspectorate, with their outcome and the report or
+letter that followed.
+
+A sentence reports an inspection when it names an inspectorate (or "the watchdog") and has a
+trigger phrase from `ontology/lexicon/inspections.yaml` ("full inspection", "monitoring visits",
+"improvement conference", "inspected", an inspectorate's "report"). A trigger after "the"/"this"
+with no date of its own refers back to an inspection already told, and adds nothing. The outcome
+is written in the text's own words: cue phrases ("serious concerns", "damning") and the clause a
+report "revealed"; the sentence after one about "this report" may add to it.
+
+The key is built from the inspectorate (its current name: CSSIW reports count as CIW's), council,
+unit and month, so the same event reported by several documents gets one key.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from graph.extract.context import DocContext, OrgMention
+from graph.extract.dates import DateMention, is_future
+from graph.extract.lexicon import alternation, lexicon, norm
+from graph.extract.text import Sentence
+from graph.facts import DatePoint, Finding, Inspection, Publication
+from graph.uris import short_hash, slug
+
+
+@dataclass
+class _Trigger:
+    start: int
+    end: int
+    kind: str
+    word: str
+    np_start: int
+    cues: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def _trigger_regex() -> re.Pattern[str]:
+    pats = []
+    for k in lexicon().inspections["kinds"]:
+        for t in k["triggers"]:
+            pats.append(re.escape(t).replace(r"\ ", r"[\s\u00a0-]+").replace(r"\-", r"[\s\u00a0-]*"))
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(sorted(pats, key=len, reverse=True))})(?![\w-])", re.I)
+
+
+def _kind_of(word: str) -> str:
+    w = re.sub(r"[\s-]+", " ", word.lower())
+    for k in lexicon().inspections["kinds"]:
+        if w in {re.sub(r"[\s-]+", " ", t) for t in k["triggers"]}:
+            return k["kind"]
+    return "inspection"
+
+
+def canonical_inspectorate(key: str) -> str:
+    """The inspectorate's current key: a former name counts as its successor for event identity."""
+    ref = next((r for r in lexicon().inspectorates if f"inspectorate/{r.key}" == key), None)
+    return f"inspectorate/{ref.successor}" if ref and ref.successor else key
+
+
+def inspection_key(inspectorate: str, council: str | None, unit: str | None, date: DatePoint | None,
+                   fallback: str) -> str:
+    parts = [canonical_inspectorate(inspectorate).split("/", 1)[1], (council or "council/unknown").split("/", 1)[1]]
+    parts.append(unit.rsplit("/", 1)[1] if unit and unit.startswith("department/") else "council")
+    parts.append(date.value[:7] if date else f"undated-{fallback}")
+    return "inspection/" + "/".join(slug(p) for p in parts)
+
+
+def _cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    lex = lexicon().inspections
+    found: list[tuple[int, int, str, str]] = []
+    for cue in sorted(lex["outcome_cues"], key=lambda c: len(c["cue"]), reverse=True):
+        for m in re.finditer(rf"(?<![\w-])(?:{alternation([cue['cue']])})(?![\w-])", text[start:end], re.I):
+            s, e = start + m.start(), start + m.end()
+            before = text[max(start, s - 12):s].lower()
+            if re.search(r"\b(?:no|not|without)\s+$", before):
+                continue
+            if not any(fs < e and s < fe for fs, fe, _, _ in found):
+                found.append((s, e, cue["canonical"], cue["type"]))
+    openers = alternation(lex["finding_openers"])
+    for m in re.finditer(rf"\b(?:{openers})\b[ \u00a0,]*(?P<what>[^.;\u201d\"]+)", text[start:end], re.I):
+        s = start + m.start("what")
+        what = " ".join(m.group("what").split()).rstrip(",")
+        if len(what.split()) >= 2 and not what.lower().startswith(("that the department", "that this")):
+            found = [f for f in found if not (s <= f[0] < start + m.end())]
+            found.append((s, start + m.end(), what, "concern"))
+    return sorted((s, c, t) for s, _, c, t in found)
+
+
+def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
+    lex = lexicon().inspections
+    anaphoric = {w.lower() for w in lex["anaphoric"]}
+    adjectives = {a.lower() for a in lex["report_adjectives"]}
+    out: list[_Trigger] = []
+    for m in _trigger_regex().finditer(ctx.text, s.start, s.end):
+        word = m.group(0)
+        kind = _kind_of(word)
+        # the noun phrase before the trigger: determiners, adjectives, dates, names
+        np_start = m.start()
+        determiner = None
+        for tok in reversed(list(re.finditer(r"[\w'\u2019-]+", ctx.text[s.start:m.start()]))[-6:]):
+            t = tok.group(0).lower()
+            if t in anaphoric or t in {"a", "an"}:
+                determiner, np_start = t, s.start + tok.start()
+                break
+            if not (tok.group(0)[0].isupper() or t.isdigit() or t in adjectives or t in {"inspection", "care", "up", "follow"}):
+                break
+            np_start = s.start + tok.start()
+        after = ctx.text[m.end():min(s.end, m.end() + 60)]
+        own_date = bool(ctx.dates_in(np_start, m.start())) or bool(
+            re.match(r"^[^.;]{0,40}?(?:\b(?:in|on|of|from)\s+)?(?:[A-Z][a-z]+\s+)*(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)", after)
+            and ctx.dates_in(m.end(), min(s.end, m.end() + 60)))
+        if determiner in anaphoric and not own_date:
+            continue
+        if determiner is None and kind == "inspection" and word.lower() in {"report", "review"} and not own_date:
+            continue
+        t = _Trigger(m.start(), m.end(), kind, word, np_start)
+        t.cues = [(np_start, a, "outcome") for a in adjectives
+                  if re.search(rf"\b{re.escape(a)}\b", ctx.text[np_start:m.start()], re.I)]
+        out.append(t)
+    return out
+
+
+def _date_for(ctx: DocContext, s: Sentence, t: _Trigger, others: list[_Trigger]) -> tuple[DateMention | None, bool]:
+    """(date mention, whether it only bounds the event from above)."""
+    inside = ctx.dates_in(t.np_start, t.start)
+    if inside:
+        return inside[-1], False
+    nxt = min([o.np_start for o in others if o.start > t.start] + [s.end])
+    after = [d for d in ctx.dates_in(t.end, nxt) if d.start - t.end <= 60]
+    if after:
+        return after[0], False
+    prev_end = max([o.end for o in others if o.end <= t.np_start] + [s.start])
+    before = ctx.dates_in(prev_end, t.np_start)
+    if before:
+        lead = ctx.text[before[-1].end:t.np_start]
+        return before[-1], bool(re.search(r"\b(?:after|following)\s+$", ctx.text[max(s.start, t.np_start - 16):t.np_start],
+                                          re.I)) and len(lead) > 20
+    return None, False
+
+
+def _unit(ctx: DocContext, s: Sentence, t: _Trigger) -> str | None:
+    depts = ctx.mentions_between(s.start, s.end, "department")
+    if depts:
+        return min(depts, key=lambda m: abs(m.start - t.start)).key
+    anaphora = alternation(lexicon().services["anaphora"])
+    if re.search(rf"\b(?:{anaphora})\b", s.text, re.I):
+        prev = ctx.last_mention("department", s.start)
+        return prev.key if prev else None
+    return None
+
+
+def _explicit(ctx: DocContext, m: OrgMention) -> bool:
+    return norm(m.surface) not in {norm(a) for a in lexicon().inspections["inspectorate_anaphora"]}
+
+
+def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publication]]:
+    lex = lexicon().inspections
+    needs_named = {w.lower() for w in lex["needs_named_inspectorate"]}
+    found: dict[str, Inspection] = {}
+    pubs: dict[str, Publication] = {}
+    last: Inspection | None = None
+    for i, s in enumerate(ctx.sents):
+        insp = ctx.mentions_between(s.start, s.end, "inspectorate")
+        triggers = _triggers(ctx, s) if insp else []
+        triggers = [t for t in triggers if t.word.lower() not in needs_named
+                    or (not is_future(s.text) and any(_explicit(ctx, m) and m.start < t.start for m in insp))]
+        if not triggers:
+            if last is not None and last.status == "held" and \
+                    re.search(r"\b(?:this|the)\s+(?:report|inspection)\b", s.text, re.I):
+                _add_outcome(ctx, last, s, _cues(ctx.text, s.start, s.end))
+            last = None
+            continue
+        future = is_future(s.text)
+        primary = triggers[0]
+        for t in triggers:
+            inspectorate = min(insp, key=lambda m: abs(m.start - t.start)).key
+            dm, bound = _date_for(ctx, s, t, [o for o in triggers if o is not t])
+            date = ctx.resolve(dm, s.text) if dm else None
+            unit = _unit(ctx, s, t)
+            council = ctx.main_council
+            key = inspection_key(inspectorate, council, unit, None if bound else date,
+                                 short_hash(ctx.meta.content_hash, s.index, t.start))
+            new = Inspection(key=key, inspectorate=inspectorate, evidence=ctx.evidence_for(s.start),
+                             inspected=unit or council, council=council, date=None if bound else date,
+                             not_after=date if bound else None, kind=t.kind,
+                             status="scheduled" if future else "held")
+            cues = list(t.cues)
+            if t is primary:
+                inner = [(o.np_start, o.end) for o in triggers if o is not t]
+                cues += [c for c in _cues(ctx.text, s.start, s.end) if not any(a <= c[0] < b for a, b in inner)]
+            ins = found.setdefault(key, new)
+            if ins is not new and ins.kind == "inspection":
+                ins.kind = new.kind
+            if not future:
+                _add_outcome(ctx, ins, s, cues)
+                _publications(ctx, ins, s, t, date, pubs)
+            last = ins
+    return list(found.values()), list(pubs.values())
+
+
+def _add_outcome(ctx: DocContext, ins: Inspection, s: Sentence, cues: list[tuple[int, str, str]]) -> None:
+    for _, text, ftype in cues:
+        if ins.outcome and text.lower() in ins.outcome.lower():
+            continue
+        ins.outcome = f"{ins.outcome}; {text}" if ins.outcome else text
+        ftype = ftype if ftype in ("concern", "improvement", "priority_area", "commendation", "outcome") else "outcome"
+        ins.findings.append(Finding(type=ftype, text=text, evidence=ctx.evidence_for(s.start)))  # type: ignore[arg-type]
+
+
+def _publications(ctx: DocContext, ins: Inspection, s: Sentence, t: _Trigger, date: DatePoint | None,
+                  pubs: dict[str, Publication]) -> None:
+    """The report an inspection produced, and any letter the sentence says followed it."""
+    if "report" in t.word.lower():
+        key = ins.key.replace("inspection/", "publication/report/", 1)
+        pubs.setdefault(key, Publication(key=key, kind="report", evidence=ctx.evidence_for(s.start),
+                                         title=None, issuer=ins.inspectorate, recipient=ins.inspected, date=date,
+                                         description=f"{ins.outcome or ''} inspection report".strip()))
+        ins.result = key
+    for letter in lexicon().inspections["letters"]:
+        m = re.search(rf"\b{re.escape(letter)}\b", s.text, re.I)
+        if m:
+            dates = ctx.dates_in(s.start, s.start + m.start())
+            when = ctx.resolve(dates[-1], s.text) if dates else None
+            key = ins.key.replace("inspection/", "publication/letter/", 1)
+            pubs.setdefault(key, Publication(key=key, kind="letter", evidence=ctx.evidence_for(s.start),
+                                             title=letter.capitalize(), issuer=ins.inspectorate,
+                                             recipient=ins.council, date=when, description=letter))
+            ins.result = key

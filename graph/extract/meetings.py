@@ -1,0 +1,101 @@
+"""Meetings: a body that met or will meet ("At the Cabinet meeting held on Tuesday, September 15",
+"will be presented to a meeting of the full council on January 22", "went to Cabinet and the
+Adult Social Services Committee"), and meetings of an unnamed body ("gave her annual report to
+councillors"). Council minutes also record their own meeting.
+
+A body mention is a meeting when a cue from `ontology/lexicon/bodies.yaml` comes just before it
+or "meeting" just after; its date is the one written right after the body.
+"""
+from __future__ import annotations
+
+import re
+
+from graph.extract.context import DocContext, OrgMention
+from graph.extract.dates import is_future
+from graph.extract.lexicon import alternation, lexicon
+from graph.facts import DatePoint, Meeting
+from graph.uris import short_hash
+
+_MEETING_KINDS = {"full council", "cabinet", "scrutiny committee", "committee", "cabinet committee", "induction",
+                  "briefing", "panel", "board"}
+_ALWAYS = {"induction", "briefing"}
+
+
+def _is_meeting(ctx: DocContext, m: OrgMention, cued: list[OrgMention]) -> bool:
+    cues = lexicon().bodies["meeting_cues"]
+    before = ctx.text[max(0, m.start - 40):m.start]
+    if re.search(rf"\b(?:{alternation(cues['before_body'])})[\s\u00a0]+(?:(?:the|a|an)[\s\u00a0]+)?$", before, re.I):
+        return True
+    if re.match(rf"^[\s\u00a0]+(?:{alternation(cues['after_body'])})\b", ctx.text[m.end:m.end + 20], re.I) and \
+            re.match(r"^[\s\u00a0]+meeting", ctx.text[m.end:m.end + 20], re.I):
+        return True
+    return bool(cued) and re.fullmatch(r"[\s\u00a0]*(?:and|&)[\s\u00a0]+(?:the[\s\u00a0]+)?", ctx.text[cued[-1].end:m.start]) is not None
+
+
+def extract_meetings(ctx: DocContext) -> list[Meeting]:
+    lex = lexicon().bodies
+    generic = re.compile(rf"\b(?:{alternation(lex['generic_meeting'])})\b", re.I)
+    not_meeting = re.compile(rf"\b(?:{alternation(lex['not_meeting'])})\b", re.I)
+    out: list[Meeting] = []
+    own = _own_meeting(ctx)
+    if own:
+        out.append(own)
+    for s in ctx.sents:
+        cued: list[OrgMention] = []
+        for m in ctx.mentions_between(s.start, s.end, "body"):
+            body = ctx.orgs[m.key]
+            if body.body_kind not in _MEETING_KINDS or not_meeting.search(ctx.text[max(s.start, m.start - 20):m.end]):
+                continue
+            if body.body_kind in _ALWAYS or _is_meeting(ctx, m, cued):
+                cued.append(m)
+        for m in cued:
+            nxt = min([c.start for c in cued if c.start > m.start] + [s.end])
+            dates = [d for d in ctx.dates_in(m.end, nxt) if d.start - m.end <= 45]
+            if not dates and ctx.orgs[m.key].body_kind in _ALWAYS:
+                dates = ctx.dates_in(s.start, s.end)
+            date = ctx.resolve(dates[0], s.text) if dates else None
+            out.append(_meeting(ctx, s.start, m.key, date, is_future(s.text)))
+        if not cued and generic.search(s.text) and not ctx.mentions_between(s.start, s.end, "body"):
+            out.append(_meeting(ctx, s.start, None, None, is_future(s.text)))
+    return _merge(out, own)
+
+
+def _meeting(ctx: DocContext, offset: int, body: str | None, date: DatePoint | None, future: bool) -> Meeting:
+    ev = ctx.evidence_for(offset)
+    name = ctx.orgs[body].name if body else None
+    key = f"meeting/{short_hash(body or ctx.main_council, date.value if date else ctx.meta.content_hash + str(offset))}"
+    return Meeting(key=key, evidence=ev, body=body, body_name=name, council=ctx.main_council, date=date,
+                   status="scheduled" if future else "held")
+
+
+def _own_meeting(ctx: DocContext) -> Meeting | None:
+    """The meeting that council minutes record: the council's, dated by the document."""
+    if ctx.meta.doc_type != "council minutes":
+        return None
+    council = next((k for k, o in ctx.orgs.items() if o.kind == "body" and o.body_kind == "full council"), None)
+    date = ctx.meta.published or (DatePoint(ctx.ref.value[:4], "year", ctx.ref.raw, True) if ctx.ref else None)
+    m = _meeting(ctx, ctx.sents[0].start if ctx.sents else 0, council, date, False)
+    m.business = "meeting recorded in these minutes"
+    return m
+
+
+def _merge(meetings: list[Meeting], own: Meeting | None) -> list[Meeting]:
+    """One meeting per body and date: a less precise date of the same body's meeting folds into the
+    more precise one ('in July' and 'on 26th July'); the minutes' own meeting stays apart."""
+    out: list[Meeting] = []
+    for m in meetings:
+        same = next((o for o in out if o is not own and m is not own and o.body_name and m.body_name
+                     and _kind(o) == _kind(m) and o.date and m.date
+                     and (o.date.value.startswith(m.date.value) or m.date.value.startswith(o.date.value))), None)
+        if same is None:
+            dup = next((o for o in out if o.key == m.key), None)
+            if dup is None:
+                out.append(m)
+            continue
+        if len(m.date.value) > len(same.date.value):  # type: ignore[union-attr]
+            same.date, same.key = m.date, m.key
+    return out
+
+
+def _kind(m: Meeting) -> str:
+    return (m.body_name or "").lower().replace("full ", "")
