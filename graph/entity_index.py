@@ -2,7 +2,8 @@
 
 `known_entities` runs the named query `queries/entity_index.rq` and folds its rows into one
 `KnownEntity` per URI: its key, kind, a canonical name (the reference data's when there is one,
-else the longest name any document uses), every other name and alias, and its council. Entity
+else the longest name any document uses), every other name and alias, and its council (for a
+person, the council most of their posts are in). Entity
 resolution (`graph.resolve.resolve_against`) then gives a new document's mentions the keys the
 graph already has.
 """
@@ -25,7 +26,7 @@ class _Acc:
     reference_names: set[str] = field(default_factory=set)
     names: dict[str, int] = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)
-    councils: set[str] = field(default_factory=set)
+    councils: dict[str, int] = field(default_factory=dict)
 
 
 def _canonical(acc: _Acc) -> str:
@@ -55,7 +56,7 @@ def known_entities(store: Store) -> list[KnownEntity]:
                 a.aliases.add(text)
         council = row.get("council")
         if council is not None and (ckey := key_of(str(council))):
-            a.councils.add(ckey)
+            a.councils[ckey] = a.councils.get(ckey, 0) + 1
     out = []
     for key, a in sorted(acc.items()):
         if not a.names:
@@ -63,7 +64,7 @@ def known_entities(store: Store) -> list[KnownEntity]:
         name = _canonical(a)
         kind = next(k for k in _KIND_ORDER if k in a.kinds)
         aliases = tuple(sorted((set(a.names) | a.aliases) - {name}))
-        council = sorted(a.councils)[0] if a.councils else None
+        council = sorted(a.councils, key=lambda c: (-a.councils[c], c))[0] if a.councils else None
         out.append(KnownEntity(key=key, kind=kind, name=name, aliases=aliases, council=council))  # type: ignore[arg-type]
     return out
 

@@ -102,7 +102,9 @@ def test_facts_export_gives_each_document_its_own_claims(store: EmbeddedStore) -
 
 def test_entity_index_knows_reference_and_extracted_entities(store: EmbeddedStore) -> None:
     known = {e.key: e for e in known_entities(store)}
-    assert known[fx.PERSON] == KnownEntity(fx.PERSON, "person", "Morwenna Pryce")
+    assert known[fx.PERSON] == KnownEntity(fx.PERSON, "person", "Morwenna Pryce", council=fx.COUNCIL)
+    assert known[fx.COUNCILLOR].council == fx.COUNCIL  # a councillor and chair of one of its committees
+    assert known["person/gwen-rees"].council is None
     assert known[fx.COUNCIL] == KnownEntity(fx.COUNCIL, "council", "Ceredigion County Council",
                                             ("CCC", "Ceredigion"))
     assert known[fx.DEPT].council == fx.COUNCIL and known[fx.DEPT].kind == "department"
