@@ -137,8 +137,10 @@ class _Builder:
         if ev.suffix:
             self.add(quote, OA.suffix, ev.suffix)
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(ev.start, datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(ev.end, datatype=XSD.nonNegativeInteger))
+        # xsd:integer, not oa's xsd:nonNegativeInteger: Oxigraph stores derived integer types as
+        # xsd:integer, so the store could not give the latter back; shapes require >= 0 instead.
+        self.add(position, OA.start, Literal(ev.start, datatype=XSD.integer))
+        self.add(position, OA.end, Literal(ev.end, datatype=XSD.integer))
 
     def ref(self, node: URIRef, prop: URIRef, name_prop: URIRef, value: str | None) -> None:
         """A link to an entity when `value` is a key, else its name as a literal."""

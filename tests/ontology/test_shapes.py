@@ -340,14 +340,20 @@ def _quote_missing_exact(g: Graph):
 
 def _position_start_after_end(g: Graph):
     _, _, _, position = evidence_parts(g, MEETING)
-    set_value(g, position, OA.start, Literal(900, datatype=XSD.nonNegativeInteger))
+    set_value(g, position, OA.start, Literal(900, datatype=XSD.integer))
     return position, OA.start, component("LessThan")
+
+
+def _position_negative(g: Graph):
+    _, _, _, position = evidence_parts(g, MEETING)
+    set_value(g, position, OA.start, Literal(-1, datatype=XSD.integer))
+    return position, OA.start, component("MinInclusive")
 
 
 def _position_not_integer(g: Graph):
     _, _, _, position = evidence_parts(g, MEETING)
     end = int(only(g, position, OA.end))
-    set_value(g, position, OA.end, Literal(end, datatype=XSD.integer))
+    set_value(g, position, OA.end, Literal(f"{end}.0", datatype=XSD.decimal))
     return position, OA.end, component("Datatype")
 
 
