@@ -48,9 +48,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from graph.validate import validate
-
     from graph.pipeline import is_document_graph
+    from graph.validate import validate
 
     failures = 0
     with _store() as store:
@@ -142,25 +141,26 @@ def cmd_export(args: argparse.Namespace) -> int:
                 for chunk in store.dump(mime):
                     out.write(chunk)
             else:
-                from rdflib import Dataset
-                ds = Dataset()
-                for chunk in store.dump("application/n-quads"):
-                    ds.parse(data=chunk, format="nquads")
-                graph_format = "turtle" if args.format == "turtle" else "json-ld"
-                target = ds if args.format == "jsonld" else _union(ds)
-                out.write(target.serialize(format=graph_format).encode("utf-8"))
+                out.write(_reserialize(b"".join(store.dump("application/n-quads")), args.format))
     finally:
         if args.output:
             out.close()
     return 0
 
 
-def _union(ds):
-    from rdflib import Graph
-    g = Graph()
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+def _reserialize(nquads: bytes, fmt: str) -> bytes:
+    """N-Quads as JSON-LD (named graphs kept) or Turtle (the union of all graphs), keeping every
+    literal's lexical form as stored."""
+    import pyoxigraph as ox
+
+    from graph.vocab import PREFIXES
+
+    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
+    if fmt == "jsonld":
+        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
+    union = ox.Store()
+    union.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=PREFIXES)
 
 
 def cmd_facts(args: argparse.Namespace) -> int:
@@ -185,9 +185,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from graph.read import read_document
-
     from graph.pipeline import ingest
+    from graph.read import read_document
 
     with _store() as store:
         for name in args.files:
