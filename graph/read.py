@@ -217,10 +217,13 @@ def _clean_lines(raw: str) -> _Inferred:
             seen_body = True
         out.append(stripped)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
-    if header_candidates:
-        inferred.headline = header_candidates[-1] if doc_type == "news article" else header_candidates[0]
-        if inferred.published is not None or doc_type == "council minutes":
-            text = _drop_first(text, inferred.headline) if doc_type == "news article" else text
+    if doc_type == "council minutes":
+        item = re.search(r"^agenda item\s*\n+\s*(.+)$", raw, re.I | re.M)
+        inferred.headline = item.group(1).strip() if item else (header_candidates[0] if header_candidates else None)
+    elif header_candidates:
+        inferred.headline = header_candidates[-1]
+        if inferred.published is not None:
+            text = _drop_first(text, inferred.headline)
     inferred.text = text
     return inferred
 
@@ -279,7 +282,7 @@ def read_text(text: str, source_name: str, meta: dict[str, str] | None = None) -
                 raise InputError(f"{source_name}: published date {candidate!r} is not an ISO date (YYYY-MM-DD)")
             break
     headline = given.get("headline") or page.get("headline") or inferred.headline
-    if headline and body.startswith(headline):
+    if headline and body.startswith(headline) and inferred.doc_type == "news article":
         body = body[len(headline):].lstrip()
     return DocumentMeta(
         key=f"document/{content_hash(body)}",

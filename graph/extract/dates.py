@@ -31,12 +31,13 @@ _PATTERNS = [
     ("dmy", rf"\b{_WD}{_DAY.format(n='d')}{_S}(?:of{_S})?{_MONTH.format(n='m')}(?:,?{_S}{_YEAR.format(n='y')})?"),
     ("mdy", rf"\b{_WD}{_MONTH.format(n='m')}{_S}{_DAY.format(n='d')}(?![\d:])(?:,?{_S}{_YEAR.format(n='y')})?\b"),
     ("my", rf"\b{_MONTH.format(n='m')}{_S}{_YEAR.format(n='y')}"),
-    ("season", r"\b(?P<rel>this|next|last)\s+(?P<season>spring|summer|autumn|winter)\b"),
+    ("season", r"\b(?P<rel>this|next|last|in the)\s+(?P<season>spring|summer|autumn|winter)\b"),
     ("relyear", r"\b(?P<relyear>last year|this year|next year|the previous year)\b"),
     ("m", r"\b(?P<prep>in|by|since|until|from|during|of|last|this|next|early|late|mid|mid-|end of|the end of)[\s\u00a0-]+"
           + _MONTH.format(n="m") + r"(?![\s\u00a0]*(?:[0-3]?\d\b|(?:19|20)\d\d))"),
     ("y", rf"(?<![£$\d/.,-])\b{_YEAR.format(n='y')}\b(?!\s*(?:/|-\d))"),
-    ("weekday", r"\b(?:on|last|next|this)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("weekday", r"\b(?:(?:on|last|next|this)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+                r"|(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\b)"),
 ]
 _REGEXES = [(name, re.compile(pat, re.I)) for name, pat in _PATTERNS]
 
@@ -74,7 +75,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         y = int(g["y"]) if "y" in g else None
         mo = (int(g["m"]) if g["m"].isdigit() else MONTHS.get(g["m"].lower().rstrip("."))) if "m" in g else None
         d = int(g["d"]) if "d" in g else None
-        wd = WEEKDAYS.get(g["wd"].lower()) if "wd" in g else None
+        wd = WEEKDAYS.get((g.get("wd") or g.get("wd2") or "").lower())
         if d is not None and not 1 <= d <= 31 or mo is not None and not 1 <= mo <= 12:
             continue
         if kind == "m" and g.get("m", "").lower() == "may" and g.get("prep", "").lower() not in {"in", "since", "until", "by", "of", "during", "early", "late", "mid", "end of", "the end of"}:
@@ -90,7 +91,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                                  g.get("season", "").lower() or None))
         if kind == "season":
             found[-1] = DateMention(start + offset, end + offset, text[start:end], None, None, None, None,
-                                    {"this": 0, "next": 1, "last": -1}[g["rel"].lower()], g["season"].lower())
+                                    {"this": 0, "next": 1, "last": -1, "in the": None}[g["rel"].lower()],
+                                    g["season"].lower())
     return sorted(found, key=lambda d: d.start)
 
 
@@ -120,6 +122,10 @@ def resolve(mention: DateMention, ref: DatePoint | None, future: bool = False) -
     ref_day = dt.date(ry, rm, rd)
     if mention.relative_years is not None:
         return DatePoint(f"{ry + mention.relative_years:04d}", "year", raw, True)
+    if mention.season is not None:  # 'in the autumn': the last one before the reference date, or the next
+        month = lexicon().dates["seasons"][mention.season]
+        year = (ry if month >= rm else ry + 1) if future else (ry if month <= rm else ry - 1)
+        return DatePoint(f"{year:04d}", "year", raw, True)
     if mention.month is not None and mention.day is not None:
         cands = [c for y in (ry - 1, ry, ry + 1) if (c := _valid(y, mention.month, mention.day))]
         if mention.weekday is not None and (same := [c for c in cands if c.weekday() == mention.weekday]):

@@ -31,6 +31,8 @@ class _Trigger:
     kind: str
     word: str
     np_start: int
+    determiner: str | None = None
+    own_date: bool = False
     cues: list[tuple[int, str, str]] = field(default_factory=list)
 
 
@@ -78,9 +80,8 @@ def _cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     openers = alternation(lex["finding_openers"])
     for m in re.finditer(rf"\b(?:{openers})\b[ \u00a0,]*(?P<what>[^.;\u201d\"]+)", text[start:end], re.I):
         s = start + m.start("what")
-        what = " ".join(m.group("what").split()).rstrip(",")
+        what = re.split(r",\s+(?:following|after|since|before|which|when)\b", " ".join(m.group("what").split()))[0].rstrip(",")
         if len(what.split()) >= 2 and not what.lower().startswith(("that the department", "that this")):
-            found = [f for f in found if not (s <= f[0] < start + m.end())]
             found.append((s, start + m.end(), what, "concern"))
     return sorted((s, c, t) for s, _, c, t in found)
 
@@ -89,6 +90,7 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
     lex = lexicon().inspections
     anaphoric = {w.lower() for w in lex["anaphoric"]}
     adjectives = {a.lower() for a in lex["report_adjectives"]}
+    np_words = {w.lower() for w in lex["np_words"]} | {"inspection", "care", "up", "follow"}
     out: list[_Trigger] = []
     for m in _trigger_regex().finditer(ctx.text, s.start, s.end):
         word = m.group(0)
@@ -101,18 +103,18 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
             if t in anaphoric or t in {"a", "an"}:
                 determiner, np_start = t, s.start + tok.start()
                 break
-            if not (tok.group(0)[0].isupper() or t.isdigit() or t in adjectives or t in {"inspection", "care", "up", "follow"}):
+            if not (tok.group(0)[0].isupper() or t.isdigit() or t in adjectives or t in np_words):
                 break
             np_start = s.start + tok.start()
         after = ctx.text[m.end():min(s.end, m.end() + 60)]
-        own_date = bool(ctx.dates_in(np_start, m.start())) or bool(
-            re.match(r"^[^.;]{0,40}?(?:\b(?:in|on|of|from)\s+)?(?:[A-Z][a-z]+\s+)*(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)", after)
-            and ctx.dates_in(m.end(), min(s.end, m.end() + 60)))
+        later = [d for d in ctx.dates_in(m.end(), min(s.end, m.end() + 60)) if d.start - m.end() <= 45
+                 and not re.search(r"[,;]|\b(?:since|after|before|following|until|was|were)\b", ctx.text[m.end():d.start])]
+        own_date = bool(ctx.dates_in(np_start, m.start())) or bool(later)
         if determiner in anaphoric and not own_date:
             continue
         if determiner is None and kind == "inspection" and word.lower() in {"report", "review"} and not own_date:
             continue
-        t = _Trigger(m.start(), m.end(), kind, word, np_start)
+        t = _Trigger(m.start(), m.end(), kind, word, np_start, determiner, own_date)
         t.cues = [(np_start, a, "outcome") for a in adjectives
                   if re.search(rf"\b{re.escape(a)}\b", ctx.text[np_start:m.start()], re.I)]
         out.append(t)
@@ -148,32 +150,58 @@ def _unit(ctx: DocContext, s: Sentence, t: _Trigger) -> str | None:
     return None
 
 
+def _by(ctx: DocContext, t: _Trigger, m: OrgMention) -> bool:
+    """'a report by the Care Inspectorate': the inspectorate follows its report."""
+    return re.fullmatch(r"[ \u00a0]+(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?", ctx.text[t.end:m.start]) is not None
+
+
 def _explicit(ctx: DocContext, m: OrgMention) -> bool:
     return norm(m.surface) not in {norm(a) for a in lexicon().inspections["inspectorate_anaphora"]}
 
 
-def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publication]]:
+def _accepted(ctx: DocContext, s: Sentence, t: _Trigger, insp: list[OrgMention], sole: str | None) -> str | None:
+    """The inspectorate a trigger reports on, or None when it does not report an inspection."""
     lex = lexicon().inspections
-    needs_named = {w.lower() for w in lex["needs_named_inspectorate"]}
+    word = t.word.lower()
+    needs_named = word in {w.lower() for w in lex["needs_named_inspectorate"]}
+    if word in {w.lower() for w in lex["possessive_only"]}:
+        if not any(re.fullmatch(r"['\u2019]s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?", ctx.text[m.end:t.start]) or _by(ctx, t, m)
+                   for m in insp):
+            return None
+        return min(insp, key=lambda m: abs(m.start - t.start)).key
+    if not insp:  # the document's only inspectorate, for a dated, not anaphoric mention
+        verb = word in ("visited", "rated", "judged", "inspected")
+        if sole is None or not t.own_date or is_future(s.text) or (needs_named and not verb
+                                                                    and t.determiner not in ("a", "an")):
+            return None
+        return sole
+    if needs_named:
+        ok = [m for m in insp if (_explicit(ctx, m) and (m.start < t.start or _by(ctx, t, m)))
+              or (word in ("visited", "rated", "judged") and 0 <= t.start - m.end <= 25)]
+        if not ok or is_future(s.text):
+            return None
+        return min(ok, key=lambda m: abs(m.start - t.start)).key
+    return min(insp, key=lambda m: abs(m.start - t.start)).key
+
+
+def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publication]]:
     found: dict[str, Inspection] = {}
     pubs: dict[str, Publication] = {}
-    last: Inspection | None = None
-    for i, s in enumerate(ctx.sents):
+    keys = {m.key for m in ctx.mentions if m.kind == "inspectorate"}
+    sole = next(iter(keys)) if len(keys) == 1 else None
+    last: tuple[int, Inspection] | None = None
+    for s in ctx.sents:
         insp = ctx.mentions_between(s.start, s.end, "inspectorate")
-        triggers = _triggers(ctx, s) if insp else []
-        triggers = [t for t in triggers if t.word.lower() not in needs_named
-                    or (not is_future(s.text) and any(_explicit(ctx, m) and m.start < t.start for m in insp))]
+        triggers = [(t, k) for t in _triggers(ctx, s) if (k := _accepted(ctx, s, t, insp, sole))]
         if not triggers:
-            if last is not None and last.status == "held" and \
-                    re.search(r"\b(?:this|the)\s+(?:report|inspection)\b", s.text, re.I):
-                _add_outcome(ctx, last, s, _cues(ctx.text, s.start, s.end))
-            last = None
+            if last is not None and s.index - last[0] <= 3 and last[1].status == "held" and (
+                    insp or re.search(r"\b(?:this|the)\s+(?:report|inspection|letter)\b", s.text, re.I)):
+                _add_outcome(ctx, last[1], s, _cues(ctx.text, s.start, s.end))
             continue
         future = is_future(s.text)
-        primary = triggers[0]
-        for t in triggers:
-            inspectorate = min(insp, key=lambda m: abs(m.start - t.start)).key
-            dm, bound = _date_for(ctx, s, t, [o for o in triggers if o is not t])
+        primary = triggers[0][0]
+        for t, inspectorate in triggers:
+            dm, bound = _date_for(ctx, s, t, [o for o, _ in triggers if o is not t])
             date = ctx.resolve(dm, s.text) if dm else None
             unit = _unit(ctx, s, t)
             council = ctx.main_council
@@ -185,7 +213,7 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
                              status="scheduled" if future else "held")
             cues = list(t.cues)
             if t is primary:
-                inner = [(o.np_start, o.end) for o in triggers if o is not t]
+                inner = [(o.np_start, o.end) for o, _ in triggers if o is not t]
                 cues += [c for c in _cues(ctx.text, s.start, s.end) if not any(a <= c[0] < b for a, b in inner)]
             ins = found.setdefault(key, new)
             if ins is not new and ins.kind == "inspection":
@@ -193,17 +221,63 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
             if not future:
                 _add_outcome(ctx, ins, s, cues)
                 _publications(ctx, ins, s, t, date, pubs)
-            last = ins
-    return list(found.values()), list(pubs.values())
+            if t is primary:
+                last = (s.index, ins)
+    inspections = _settle(ctx, list(found.values()))
+    kept = {i.key for i in inspections} | {i.result for i in inspections if i.result}
+    return inspections, [p for p in pubs.values() if p.key in kept or p.key in {i.result for i in inspections}]
+
+
+def _settle(ctx: DocContext, inspections: list[Inspection]) -> list[Inspection]:
+    """Date a planned event from a later sentence ('The conference will be held on June 22'), drop
+    plans with no date, and fold an undated mention into the dated event of the same inspectorate
+    and unit (a headline or a first sentence that names the inspection without its date)."""
+    for ins in inspections:
+        if ins.status == "scheduled" and ins.date is None:
+            noun = ins.kind.split()[-1]
+            here = ctx.sentence_at(ins.evidence.start).index
+            for s in ctx.sents[here + 1:here + 4]:
+                if re.search(rf"\b(?:the|this)\s+{re.escape(noun)}\b", s.text, re.I) and (d := ctx.dates_in(s.start, s.end)):
+                    ins.date = ctx.resolve(d[0], s.text)
+                    ins.key = inspection_key(ins.inspectorate, ins.council, ins.inspected, ins.date, "")
+                    break
+    inspections = [i for i in inspections if not (i.status == "scheduled" and i.date is None)]
+    dated = [i for i in inspections if i.date is not None]
+    out: list[Inspection] = []
+    for ins in inspections:
+        if ins.date is None and ins.not_after is None:
+            match = [d for d in dated if canonical_inspectorate(d.inspectorate) == canonical_inspectorate(ins.inspectorate)
+                     and (d.inspected == ins.inspected or ins.inspected == ins.council or d.inspected == d.council)
+                     and (d.kind == ins.kind or "inspection" in (d.kind, ins.kind))]
+            if len(match) == 1:
+                target = match[0]
+                _add_outcome(ctx, target, ctx.sentence_at(ins.evidence.start),
+                             [(0, f.text, f.type) for f in ins.findings])
+                target.result = target.result or ins.result
+                if target.inspected == target.council and ins.inspected != ins.council:
+                    target.inspected = ins.inspected
+                    target.key = inspection_key(target.inspectorate, target.council, target.inspected, target.date, "")
+                continue
+        if any(o.key == ins.key for o in out):
+            continue
+        out.append(ins)
+    return out
 
 
 def _add_outcome(ctx: DocContext, ins: Inspection, s: Sentence, cues: list[tuple[int, str, str]]) -> None:
+    """Findings keep the text's clauses; the one-line outcome keeps the cue phrases ('inadequate',
+    'serious concerns'), or the first clause cut short when the text has no cue phrase."""
     for _, text, ftype in cues:
-        if ins.outcome and text.lower() in ins.outcome.lower():
+        if any(f.text.lower() == text.lower() for f in ins.findings):
             continue
-        ins.outcome = f"{ins.outcome}; {text}" if ins.outcome else text
-        ftype = ftype if ftype in ("concern", "improvement", "priority_area", "commendation", "outcome") else "outcome"
         ins.findings.append(Finding(type=ftype, text=text, evidence=ctx.evidence_for(s.start)))  # type: ignore[arg-type]
+    canonical = {c["canonical"].lower() for c in lexicon().inspections["outcome_cues"]}
+    cue_texts = list(dict.fromkeys(f.text for f in ins.findings if f.text.lower() in canonical
+                                   or f.type == "outcome" and len(f.text.split()) <= 3))
+    if cue_texts:
+        ins.outcome = "; ".join(cue_texts)
+    elif ins.findings:
+        ins.outcome = " ".join(ins.findings[0].text.split()[:12])
 
 
 def _publications(ctx: DocContext, ins: Inspection, s: Sentence, t: _Trigger, date: DatePoint | None,

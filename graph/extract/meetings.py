@@ -21,15 +21,47 @@ _MEETING_KINDS = {"full council", "cabinet", "scrutiny committee", "committee", 
 _ALWAYS = {"induction", "briefing"}
 
 
+_POSS = r"(?:(?:the|a|an)[\s\u00a0]+)?(?:(?:council|authority|county council|local authority)['\u2019]s[\s\u00a0]+)?"
+
+
 def _is_meeting(ctx: DocContext, m: OrgMention, cued: list[OrgMention]) -> bool:
     cues = lexicon().bodies["meeting_cues"]
-    before = ctx.text[max(0, m.start - 40):m.start]
-    if re.search(rf"\b(?:{alternation(cues['before_body'])})[\s\u00a0]+(?:(?:the|a|an)[\s\u00a0]+)?$", before, re.I):
+    before = ctx.text[max(0, m.start - 60):m.start]
+    if re.search(rf"\b(?:{alternation(cues['before_body'])})[\s\u00a0]+{_POSS}$", before, re.I):
+        return True
+    if re.search(rf"\b(?:to|by|before)[\s\u00a0]+{_POSS}$", before, re.I) and _date_after(ctx, m, m.end + 45):
         return True
     if re.match(rf"^[\s\u00a0]+(?:{alternation(cues['after_body'])})\b", ctx.text[m.end:m.end + 20], re.I) and \
             re.match(r"^[\s\u00a0]+meeting", ctx.text[m.end:m.end + 20], re.I):
         return True
     return bool(cued) and re.fullmatch(r"[\s\u00a0]*(?:and|&)[\s\u00a0]+(?:the[\s\u00a0]+)?", ctx.text[cued[-1].end:m.start]) is not None
+
+
+def _date_after(ctx: DocContext, m: OrgMention, limit: int) -> list:
+    return [d for d in ctx.dates_in(m.end, min(limit, ctx.sentence_at(m.start).end)) if d.start - m.end <= 45
+            and not re.search(r"[.;]", ctx.text[m.end:d.start])]
+
+
+def _date_before(ctx: DocContext, m: OrgMention) -> list:
+    """'Thursday's meeting of the executive board', 'the 5 June meeting of the cabinet'."""
+    s = ctx.sentence_at(m.start)
+    return [d for d in ctx.dates_in(max(s.start, m.start - 60), m.start)
+            if re.match(rf"^(?:['\u2019]s)?[\s\u00a0]+meeting[\s\u00a0]+of[\s\u00a0]+{_POSS}$", ctx.text[d.end:m.start], re.I)]
+
+
+def _anaphora(ctx: DocContext) -> list[OrgMention]:
+    """'the committee', 'the cabinet' after a meeting cue: the body of that kind named last."""
+    lex = lexicon().bodies
+    cues = alternation(lex["meeting_cues"]["before_body"] + ["to", "by"])
+    out = []
+    for m in re.finditer(rf"\b(?:{cues})[\s\u00a0]+(?P<ana>{alternation(lex['anaphora'])})\b", ctx.text, re.I):
+        head = m.group("ana").split()[-1].lower()
+        prior = [x for x in ctx.mentions if x.kind == "body" and x.start < m.start("ana")
+                 and head in ctx.orgs[x.key].name.lower() and not x.surface.lower().startswith("the " + head)]
+        if prior:
+            key = max(prior, key=lambda x: x.start).key
+            out.append(OrgMention(m.start("ana"), m.end("ana"), key, "body", m.group("ana")))
+    return out
 
 
 def extract_meetings(ctx: DocContext) -> list[Meeting]:
@@ -40,9 +72,13 @@ def extract_meetings(ctx: DocContext) -> list[Meeting]:
     own = _own_meeting(ctx)
     if own:
         out.append(own)
+    anaphora = _anaphora(ctx)
     for s in ctx.sents:
         cued: list[OrgMention] = []
-        for m in ctx.mentions_between(s.start, s.end, "body"):
+        mentions = ctx.mentions_between(s.start, s.end, "body") + [a for a in anaphora if s.start <= a.start < s.end]
+        for m in sorted(mentions, key=lambda x: x.start):
+            if any(x is not m and x.start <= m.start < x.end for x in mentions):
+                continue
             body = ctx.orgs[m.key]
             if body.body_kind not in _MEETING_KINDS or not_meeting.search(ctx.text[max(s.start, m.start - 20):m.end]):
                 continue
@@ -50,10 +86,12 @@ def extract_meetings(ctx: DocContext) -> list[Meeting]:
                 cued.append(m)
         for m in cued:
             nxt = min([c.start for c in cued if c.start > m.start] + [s.end])
-            dates = [d for d in ctx.dates_in(m.end, nxt) if d.start - m.end <= 45]
+            dates = _date_after(ctx, m, nxt) or _date_before(ctx, m)
             if not dates and ctx.orgs[m.key].body_kind in _ALWAYS:
                 dates = ctx.dates_in(s.start, s.end)
             date = ctx.resolve(dates[0], s.text) if dates else None
+            if date is None and m in anaphora and any(o.body == m.key for o in out):
+                continue  # "told the committee": the meeting already reported
             out.append(_meeting(ctx, s.start, m.key, date, is_future(s.text)))
         if not cued and generic.search(s.text) and not ctx.mentions_between(s.start, s.end, "body"):
             out.append(_meeting(ctx, s.start, None, None, is_future(s.text)))
@@ -69,9 +107,17 @@ def _meeting(ctx: DocContext, offset: int, body: str | None, date: DatePoint | N
 
 
 def _own_meeting(ctx: DocContext) -> Meeting | None:
-    """The meeting that council minutes record: the council's, dated by the document."""
+    """The meeting that council minutes record: from a heading that names a body and a full date
+    ('Cabinet - Monday, 13th June, 2022'), else the council's, dated by the document."""
     if ctx.meta.doc_type != "council minutes":
         return None
+    for s in ctx.sents[:4]:
+        bodies = ctx.mentions_between(s.start, s.end, "body")
+        dates = [d for d in ctx.dates_in(s.start, s.end) if d.year and d.day]
+        if bodies and dates:
+            m = _meeting(ctx, s.start, bodies[0].key, ctx.resolve(dates[0]), False)
+            m.business = "meeting recorded in these minutes"
+            return m
     council = next((k for k, o in ctx.orgs.items() if o.kind == "body" and o.body_kind == "full council"), None)
     date = ctx.meta.published or (DatePoint(ctx.ref.value[:4], "year", ctx.ref.raw, True) if ctx.ref else None)
     m = _meeting(ctx, ctx.sents[0].start if ctx.sents else 0, council, date, False)

@@ -27,6 +27,7 @@ _NOT_NAME = {
     "October", "November", "December", "Bay", "Valley", "Town", "Village", "Ward", "Division", "Community",
     "Improvement", "Assurance", "Conference", "Inspection", "Adult", "Adults", "Children", "Childrens",
     "Welsh", "British", "English", "Commissioner", "Ombudsman", "Minister", "Deputy", "Assembly", "Senedd",
+    "By", "From", "To", "And", "The", "With", "For", "At", "In", "On", "Of",
 }
 _AMBIGUOUS_FORENAMES = {"May", "Will", "Mark", "June", "Grace", "Joy", "Hope", "Rose", "Bill", "Pat", "Jan", "Mike",
                         "Sue", "Glen", "Dale", "Lee", "Jack", "Guy", "Ray", "Max", "Robin", "Dawn", "Kay", "Bay"}
@@ -60,6 +61,8 @@ def _honorific_regex() -> re.Pattern[str]:
 
 def clean_name(name: str) -> str:
     tokens = name.replace("\u00a0", " ").split()
+    if any(re.search(r"['\u2019]s?$", t) for t in tokens):  # "Kent County Council's": not a name
+        return ""
     while len(tokens) > 1 and tokens[-1] in _NOT_NAME:
         tokens.pop()
     while tokens and tokens[0] in _NOT_NAME:

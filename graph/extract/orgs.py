@@ -23,8 +23,8 @@ _GENERIC_COUNCIL_WORDS = {"the", "a", "this", "that", "full", "county", "borough
                           "however", "meanwhile", "both", "now", "said", "also", "new", "while", "after",
                           "before", "following", "in", "at", "by", "for", "of", "his", "her", "their"}
 _COUNCIL_RX = re.compile(
-    rf"\b((?:{_CAP}[\s\u00a0]+(?:(?:of|and|upon|on|-)[\s\u00a0]+)?){{1,4}}?)"
-    r"((?:County Borough|Metropolitan Borough|Borough|County|City|District|Town)[\s\u00a0]+)?Council\b")
+    rf"\b((?:{_CAP}[ \u00a0]+(?:(?:of|and|upon|on|-)[ \u00a0]+)?){{1,4}}?)"
+    r"((?:County Borough|Metropolitan Borough|Borough|County|City|District|Town)[ \u00a0]+)?Council\b")
 COUNCIL_ANAPHORA = re.compile(r"\b(?:the|this|our)\s+(?:local\s+)?(?:council|authority|county council)\b|\bwe as a council\b",
                               re.I)
 
@@ -56,6 +56,9 @@ def find_councils(ctx: DocContext) -> None:
             continue
         name = " ".join([*words, *(m.group(2) or "").split(), "Council"])
         start = m.start() + m.group(0).find(words[0])
+        ref = next((r for r in lex.councils if norm(" ".join(words)) in {norm(x) for x in (r.name, *r.short_names)}), None)
+        if ref is not None:
+            name = ref.name
         ctx.add_org(council_key(name), name, "council", start, m.end())
     for key, org in list(ctx.orgs.items()):
         if org.kind != "council":
@@ -127,10 +130,16 @@ def add_department(ctx: DocContext, name: str, start: int, end: int, surface: st
 def find_departments(ctx: DocContext) -> None:
     text, lex = ctx.text, lexicon()
     index = lex.service_index()
-    portfolio = re.compile(rf"(?:{alternation(lex.services['portfolio_heads'])})[\s\u00a0]*$", re.I)
+    portfolio = re.compile(rf"(?:{alternation(lex.services['portfolio_heads'])})[ \u00a0]+(?:[\w'\u2019&-]+[ \u00a0]+){{0,5}}$",
+                           re.I)
+    suffixes = re.compile(rf"[ \u00a0]+(?:{alternation(lex.services['suffixes'])})$", re.I)
+    portfolio_aliases: list[tuple[str, str]] = []
     not_before = re.compile(rf"^[\s\u00a0]*(?:{alternation(lex.services['not_before'])})\b", re.I)
     for m in _service_regex().finditer(text):
-        if portfolio.search(text[max(0, m.start() - 40):m.start()]) or not_before.match(text[m.end():m.end() + 12]):
+        if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in ctx.mentions):
+            continue
+        if portfolio.search(text[max(0, m.start() - 60):m.start()]) or not_before.match(text[m.end():m.end() + 12]):
+            portfolio_aliases.append((m.group("svc"), m.group(0)))
             continue
         name = index[norm(m.group("svc")).replace("\u2019", "'")] if norm(m.group("svc")) in index else \
             index.get(norm(m.group("svc")).replace("childrens", "children's"))
@@ -138,9 +147,20 @@ def find_departments(ctx: DocContext) -> None:
             continue
         if m.group("sub"):
             name = f"{name} {m.group('sub').strip().title()}"
-        add_department(ctx, name, m.start(), m.end())
+        key = add_department(ctx, name, m.start(), m.end())
+        short = suffixes.sub("", " ".join(m.group(0).split()))
+        if short != " ".join(m.group(0).split()) and norm(short).replace("\u2019", "'") in index:
+            _alias(ctx, key, short)
+    for svc, surface in portfolio_aliases:  # forms seen only in portfolio titles still name the unit
+        name = index.get(norm(svc).replace("\u2019", "'"))
+        key = department_key(ctx.main_council, name) if name else None
+        if key in ctx.orgs:
+            _alias(ctx, key, " ".join(svc.split()))
     # "Adult and Child Services": a shared head noun
     for m in re.finditer(rf"\b(\w+(?:{_APOS}s)?)\s+and\s+(\w+(?:{_APOS}s)?)\s+(Services|services|Social Services)\b", text):
+        if any(x.start < m.end() and m.start() < x.end for x in ctx.mentions if x.kind != "department") or \
+                portfolio.search(text[max(0, m.start() - 60):m.start()] + " "):
+            continue
         for word in (m.group(1), m.group(2)):
             name = index.get(norm(f"{word} {m.group(3)}")) or index.get(norm(f"{word} services"))
             if name:
@@ -149,6 +169,12 @@ def find_departments(ctx: DocContext) -> None:
         if org.kind == "department" and org.part_of is None and (p := lex.service_parent(org.name)):
             key = department_key(ctx.main_council, p)
             org.part_of = key if key in ctx.orgs else None
+
+
+def _alias(ctx: DocContext, key: str, alias: str) -> None:
+    org = ctx.orgs[key]
+    if alias != org.name and alias not in org.aliases:
+        org.aliases.append(alias)
 
 
 def body_key(council: str | None, name: str) -> str:
@@ -188,6 +214,21 @@ def find_bodies(ctx: DocContext) -> None:
         start = m.start() + m.group(0).find(words[0])
         council = ctx.main_council if "government" not in name.lower() else None
         ctx.add_org(body_key(council, name), name, "body", start, m.end(), council=council, body_kind=kind)
+    lower_stops = {w.lower() for w in lex.bodies["lower_stops"]}
+    lower_rx = re.compile(rf"((?:[\w'\u2019-]+,?[ \u00a0]+){{0,7}})(?P<head>{alternation(lex.bodies['lower_heads'])})"
+                          r"(?P<tail>[ \u00a0]+(?:for|on)[ \u00a0]+[a-z][\w'\u2019-]*(?:[ \u00a0]+and[ \u00a0]+[a-z][\w'\u2019-]*)?)?\b")
+    for m in lower_rx.finditer(text):
+        if any(x.start < m.end() and m.start("head") < x.end for x in ctx.mentions):
+            continue
+        words = m.group(1).split()
+        cut = max([i + 1 for i, w in enumerate(words) if norm(w).rstrip(",") in lower_stops] + [0])
+        words = words[cut:]
+        name = " ".join([*words, m.group("head"), *(m.group("tail") or "").split()])
+        start = m.start("head") - len(" ".join(words)) - (1 if words else 0)
+        start = text.find(words[0], m.start()) if words else m.start("head")
+        kind = "scrutiny committee" if "scrutiny" in name.lower() else "board" if "board" in name.lower() else "committee"
+        ctx.add_org(body_key(ctx.main_council, name), name, "body", start, m.end(), council=ctx.main_council,
+                    body_kind=kind if "cabinet committee" not in name.lower() else "cabinet committee")
     for fixed in lex.bodies["fixed"]:
         if fixed.get("minutes_only") and ctx.meta.doc_type != "council minutes":
             continue

@@ -119,7 +119,8 @@ def _appointment_date(ctx: DocContext, rm: RoleMention, person: NameMention,
     after = ctx.text[max(person.end, rm.end):hi]
     after = re.split(r"\s+and\s+(?!was\b|were\b)|;", after)[0]
     before = ctx.text[lo:min(rm.start, person.start)]
-    m = re.search(rf"\b(?:{verbs})\b", after + " " + before, re.I)
+    between = ctx.text[min(person.end, rm.end):max(person.start, rm.start)]
+    m = re.search(rf"\b(?:{verbs})\b", " ".join((after, before, between)), re.I)
     if not m:
         return None, False
     offset_after = max(person.end, rm.end)
@@ -144,9 +145,15 @@ def extract_people(ctx: DocContext) -> list[Person]:
         after = next((n for n in names if n.start >= rm.end and re.fullmatch(
             rf"[ \u00a0]*,?[ \u00a0]*(?:{_hon_alt()})?\.?[ \u00a0]*", text[rm.end:n.hon_start or n.start])), None)
         before = next((n for n in reversed(names) if n.end <= rm.start and re.fullmatch(
-            r"[ \u00a0]*,?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*,?[ \u00a0]*)?(?:(?:is|was|as|who is)[ \u00a0]+)?(?:(?:the|a|an|our|new)[ \u00a0]+)?",
+            r"[ \u00a0]*,?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*,?[ \u00a0]*)?"
+            r"(?:(?:is|was|as|who is|who was|who became|who has been|became|has become)[ \u00a0]+)?"
+            r"(?:(?:the|a|an|our|new)[ \u00a0]+)?(?:(?:council|authority|county council|local authority)['\u2019]s[ \u00a0]+)?",
             text[n.end:rm.start])), None)
-        person = after or before or name_after(text, rm.end) or name_before(text, rm.start)
+        subject = re.match(r"[ \u00a0]+(?!(?:in|at|for|of|since|from|until|on|with|and|said|says|added|told)\b)[a-z]",
+                           text[rm.end:rm.end + 12]) is not None
+        if subject and "," in text[(before.end if before else rm.start - 3):rm.start]:
+            before = None  # "a question from Cllr X, the Head of Y confirmed": Y is the next subject
+        person = after or before or name_after(text, rm.end) or (None if subject else name_before(text, rm.start))
         if person is None:
             continue
         if person not in names:
@@ -208,7 +215,8 @@ def _dept_name(obj: str) -> str:
     if key in index:
         return index[key]
     head = re.split(r"\s+for\s+", obj)[0]
-    return index.get(norm(head), re.sub(r"^the\s+", "", head, flags=re.I).replace("\u2019", "'"))
+    from graph.extract.roles import title_case
+    return index.get(norm(head), title_case(re.sub(r"^the\s+", "", head, flags=re.I)))
 
 
 def _hon_alt() -> str:

@@ -51,16 +51,27 @@ def title_case(words: str) -> str:
     return " ".join(out)
 
 
-def _object(text: str, start: int, stops: set[int]) -> tuple[int, str]:
-    """The object of a head, from `start`: (end offset, words)."""
+_LIST = re.compile(r"^,[ \u00a0]+(?:[\w'\u2019-]+[ \u00a0]+){0,3}?(?:and|&)[ \u00a0]+[\w'\u2019-]+")
+
+
+def _object(text: str, start: int, stops: set[int], free: bool = False) -> tuple[int, str]:
+    """The object of a head, from `start`: (end offset, words). It stops at punctuation (except a
+    list 'children, young people and education'), at a name, and at an ordinary lower-case word
+    unless `free` (portfolios: 'cabinet member for integrated children's services')."""
     pos, end = start, start
     lower = _lower_words()
-    for m in re.finditer(r"[ \u00a0]*([\w'\u2019&-]+)", text[start:start + 120]):
+    stop_words = {w.lower() for w in lexicon().roles["portfolio_stops"]}
+    for n, m in enumerate(re.finditer(r"[ \u00a0]*([\w'\u2019&-]+)", text[start:start + 120])):
         s = start + m.start(1)
         word = m.group(1)
-        if s in stops or "\n" in text[pos:s]:
+        gap = text[pos:s]
+        if s in stops or "\n" in gap or (gap.strip() and not (gap.strip() == "," and _LIST.match(text[pos:]))):
             break
         bare = norm(word).replace("\u2019", "'")
+        if free and n < 7 and bare not in stop_words and not word[0].isupper():
+            pos = start + m.end()
+            end = pos if bare not in _CONNECT else end
+            continue
         if not (word[0].isupper() or bare in lower or word == "&" or bare.rstrip("'s") in lower):
             break
         pos = start + m.end()
@@ -82,7 +93,7 @@ def find_roles(text: str, name_starts: set[int]) -> list[RoleMention]:
     rx = re.compile(rf"\b(?P<head>{alternation([f for f, _ in heads])})\b[ \u00a0]*", re.I)
     for m in rx.finditer(text):
         head = next(h for f, h in heads if norm(f) == norm(m.group("head")))
-        end, obj = _object(text, m.end(), name_starts)
+        end, obj = _object(text, m.end(), name_starts, head["canonical"] in lex["portfolio_heads"])
         if not obj or not free(m.start(), end):
             if head["canonical"] == "Cabinet Member for" and free(m.start(), m.end()) and not obj:
                 pass
