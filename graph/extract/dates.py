@@ -33,6 +33,7 @@ _PATTERNS = [
     ("my", rf"\b{_MONTH.format(n='m')}{_S}{_YEAR.format(n='y')}"),
     ("season", r"\b(?P<rel>this|next|last|in the)\s+(?P<season>spring|summer|autumn|winter)\b"),
     ("relyear", r"\b(?P<relyear>last year|this year|next year|the previous year)\b"),
+    ("relmonth", r"\b(?P<relmonth>last month|this month|next month|the previous month)\b"),
     ("m", r"\b(?P<prep>in|by|since|until|from|during|of|last|this|next|early|late|mid|mid-|end of|the end of)[\s\u00a0-]+"
           + _MONTH.format(n="m") + r"(?![\s\u00a0]*(?:[0-3]?\d\b|(?:19|20)\d\d))"),
     ("y", rf"(?<![£$\d/.,-])\b{_YEAR.format(n='y')}\b(?!\s*(?:/|-\d))"),
@@ -54,6 +55,7 @@ class DateMention:
     day: int | None = None
     weekday: int | None = None
     relative_years: int | None = None
+    relative_months: int | None = None
     season: str | None = None
 
     @property
@@ -85,14 +87,18 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             if prep.lower() in {"in", "by", "since", "until", "from", "during", "of"}:
                 start = m.start() + len(prep) + 1
         rel = lexicon().dates["relative_years"].get(g["relyear"].lower()) if "relyear" in g else None
+        if "relmonth" in g:
+            months = {"last month": -1, "this month": 0, "next month": 1, "the previous month": -1}[g["relmonth"].lower()]
+            found.append(DateMention(start + offset, end + offset, text[start:end], relative_months=months))
+            continue
         while end > start and text[end - 1] in ". ,":
             end -= 1
         found.append(DateMention(start + offset, end + offset, text[start:end], y, mo, d, wd, rel,
-                                 g.get("season", "").lower() or None))
+                                 season=g.get("season", "").lower() or None))
         if kind == "season":
-            found[-1] = DateMention(start + offset, end + offset, text[start:end], None, None, None, None,
-                                    {"this": 0, "next": 1, "last": -1, "in the": None}[g["rel"].lower()],
-                                    g["season"].lower())
+            found[-1] = DateMention(start + offset, end + offset, text[start:end],
+                                    relative_years={"this": 0, "next": 1, "last": -1, "in the": None}[g["rel"].lower()],
+                                    season=g["season"].lower())
     return sorted(found, key=lambda d: d.start)
 
 
@@ -122,6 +128,9 @@ def resolve(mention: DateMention, ref: DatePoint | None, future: bool = False) -
     ref_day = dt.date(ry, rm, rd)
     if mention.relative_years is not None:
         return DatePoint(f"{ry + mention.relative_years:04d}", "year", raw, True)
+    if mention.relative_months is not None and ref.precision != "year":
+        total = ry * 12 + rm - 1 + mention.relative_months
+        return DatePoint(f"{total // 12:04d}-{total % 12 + 1:02d}", "month", raw, True)
     if mention.season is not None:  # 'in the autumn': the last one before the reference date, or the next
         month = lexicon().dates["seasons"][mention.season]
         year = (ry if month >= rm else ry + 1) if future else (ry if month <= rm else ry - 1)

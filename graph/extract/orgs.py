@@ -187,9 +187,9 @@ def find_bodies(ctx: DocContext) -> None:
     heads = sorted(lex.bodies["heads"], key=lambda h: len(h["word"]), reverse=True)
     head_rx = alternation([h["word"] for h in heads] + [h["word"].title() for h in heads]
                           + [h["word"].capitalize() for h in heads])
-    connector = r"(?:and|&|of|for|of[\s\u00a0]+the)"
+    connector = r"(?:and|&|of|for|of[ \u00a0]+the)"
     roles = {w.lower() for w in lex.bodies["role_words"]}
-    rx = re.compile(rf"\b((?:{_CAP})(?:[\s\u00a0]+(?:{_CAP}|{connector})){{0,6}}?)[\s\u00a0]+({head_rx})\b")
+    rx = re.compile(rf"\b((?:{_CAP})(?:[ \u00a0]+(?:{_CAP}|{connector})){{0,6}}?)[ \u00a0]+({head_rx})\b")
     strip = {w.lower() for w in lex.bodies["strip_leading"]}
     for m in rx.finditer(text):
         words = m.group(1).split()

@@ -23,7 +23,7 @@ from graph.extract.roles import RoleMention, find_roles
 from graph.facts import Person, Role
 from graph.uris import slug
 
-_PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^()\u2013\u2014-]+?)[ \u00a0]*[-\u2013\u2014]+[ \u00a0]*(?P<b>[^()]+?)[ \u00a0]*\)")
+_PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*(?P<b>[^()]+?)[ \u00a0]*\)")
 _PAREN_ONE = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^()]+?)\)")
 _DEPT_HEADS = ("Director of", "Head of", "Assistant Director of", "Deputy Director of")
 
@@ -195,6 +195,9 @@ def extract_people(ctx: DocContext) -> list[Person]:
         if pm:
             a, b = pm.group("a").strip(), pm.group("b").strip()
             pa, pb = _party_or_ward(a), _party_or_ward(b)
+            exact = lexicon().parties
+            if pa and pb:  # "(Lab, Tipton Green)": the exact party name wins over a ward that contains one
+                pa, pb = (pa, None) if a.lower() in exact else (None, pb) if b.lower() in exact else (pa, pb)
             if pa and not pb:
                 c.party, c.ward = c.party or pa, c.ward or b
             elif pb and not pa:
@@ -230,7 +233,7 @@ def _pronoun_appointments(ctx: DocContext, clusters: list[_Cluster]) -> None:
         m = re.match(rf"^(?:[^.]*?\b)?(?P<pro>She|He|she|he)\b[^.]*?\b(?:{verbs})\b", s.text)
         if not m:
             continue
-        dates = [d for d in ctx.dates_in(s.start + m.end(), s.end) if d.month is not None or d.year is not None]
+        dates = [d for d in ctx.dates_in(s.start + m.end(), s.end) if ctx.resolve(d, s.text) is not None]
         if not dates:
             continue
         gender = "female" if m.group("pro").lower() == "she" else "male"

@@ -40,7 +40,7 @@ def _lower_words() -> frozenset[str]:
     for h in lexicon().bodies["heads"]:
         words.update(h["word"].split())
     words.update(w.lower() for w in lexicon().services["sub_units"])
-    words.update({"early", "help", "wellbeing", "well-being", "services", "service", "social", "care"})
+    words.update(norm(w) for w in lexicon().services["service_words"])
     return frozenset(words)
 
 
