@@ -175,7 +175,8 @@ def resolve_against(facts: DocumentFacts, known: list[KnownEntity]) -> DocumentF
         if any(k.key == o.key for k in orgs):
             continue
         names = {norm(o.name), *(norm(a) for a in o.aliases)}
-        match = next((k for k in orgs if k.kind == o.kind and (k.council or None) == (mapping.get(o.council or "", o.council))
+        council = mapping.get(o.council or "", o.council)
+        match = next((k for k in orgs if k.kind == o.kind and (k.council or None) == council
                       and names & {norm(k.name), *(norm(a) for a in k.aliases)}), None)
         if match is not None:
             mapping[o.key] = match.key

@@ -17,8 +17,10 @@ from graph.uris import short_hash
 
 def extract_boards(ctx: DocContext, people: list[Person]) -> list[Publication]:
     lex = lexicon().bodies
-    set_up = re.compile(rf"^[\s,\u00a0]*(?:which|that)?[\s\u00a0]*(?:was|has been|had been)?[\s\u00a0]*(?:{alternation(lex['set_up'])})\b", re.I)
-    replaced = re.compile(rf"\b(?:{alternation(lex['replaced'])})\b(?P<when>[^.]*?)\bby[\s\u00a0]+(?P<by>[^.,;]+)", re.I)
+    set_up = re.compile(r"^[\s,\u00a0]*(?:which|that)?[\s\u00a0]*(?:was|has been|had been)?[\s\u00a0]*"
+                        rf"(?:{alternation(lex['set_up'])})\b", re.I)
+    replaced = re.compile(rf"\b(?:{alternation(lex['replaced'])})\b(?P<when>[^.]*?)\bby[\s\u00a0]+(?P<by>[^.,;]+)",
+                          re.I)
     announced = re.compile(rf"\b(?:{alternation(lex['announced'])})\b", re.I)
     for m in ctx.mentions:
         org = ctx.orgs.get(m.key)

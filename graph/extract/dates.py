@@ -19,7 +19,8 @@ from graph.facts import DatePoint
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS |= {m.lower(): i for i, m in enumerate(calendar.month_abbr) if m} | {"sept": 9}
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
-_MONTH = r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_MONTH = (r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|December"
+          r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?")
 _WD = r"(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+(?:the\s+)?)?"
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>(?:19|20)\d\d)(?![/\d])"
@@ -34,13 +35,18 @@ _PATTERNS = [
     ("season", r"\b(?P<rel>this|next|last|in the)\s+(?P<season>spring|summer|autumn|winter)\b"),
     ("relyear", r"\b(?P<relyear>last year|this year|next year|the previous year)\b"),
     ("relmonth", r"\b(?P<relmonth>last month|this month|next month|the previous month)\b"),
-    ("m", r"\b(?P<prep>in|by|since|until|from|during|of|last|this|next|early|late|mid|mid-|end of|the end of)[\s\u00a0-]+"
+    ("m", r"\b(?P<prep>in|by|since|until|from|during|of|last|this|next|early|late|mid|mid-|end of|the end of)"
+          r"[\s\u00a0-]+"
           + _MONTH.format(n="m") + r"(?![\s\u00a0]*(?:[0-3]?\d\b|(?:19|20)\d\d))"),
     ("y", rf"(?<![£$\d/.,-])\b{_YEAR.format(n='y')}\b(?!\s*(?:/|-\d))"),
     ("weekday", r"\b(?:(?:on|last|next|this)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
                 r"|(?P<wd2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)['\u2019]s\b)"),
 ]
 _REGEXES = [(name, re.compile(pat, re.I)) for name, pat in _PATTERNS]
+
+
+_MAY_PREPS = {"in", "since", "until", "by", "of", "during", "early", "late", "mid", "end of", "the end of"}
+_REL_MONTHS = {"last month": -1, "this month": 0, "next month": 1, "the previous month": -1}
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         wd = WEEKDAYS.get((g.get("wd") or g.get("wd2") or "").lower())
         if d is not None and not 1 <= d <= 31 or mo is not None and not 1 <= mo <= 12:
             continue
-        if kind == "m" and g.get("m", "").lower() == "may" and g.get("prep", "").lower() not in {"in", "since", "until", "by", "of", "during", "early", "late", "mid", "end of", "the end of"}:
+        if kind == "m" and g.get("m", "").lower() == "may" and g.get("prep", "").lower() not in _MAY_PREPS:
             continue
         if kind == "m":  # keep the preposition out of the raw words, except 'last/next/this'
             prep = g.get("prep", "")
@@ -88,8 +94,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 start = m.start() + len(prep) + 1
         rel = lexicon().dates["relative_years"].get(g["relyear"].lower()) if "relyear" in g else None
         if "relmonth" in g:
-            months = {"last month": -1, "this month": 0, "next month": 1, "the previous month": -1}[g["relmonth"].lower()]
-            found.append(DateMention(start + offset, end + offset, text[start:end], relative_months=months))
+            found.append(DateMention(start + offset, end + offset, text[start:end],
+                                     relative_months=_REL_MONTHS[g["relmonth"].lower()]))
             continue
         while end > start and text[end - 1] in ". ,":
             end -= 1

@@ -23,6 +23,8 @@ from graph.extract.text import Sentence
 from graph.facts import DatePoint, Finding, Inspection, Publication
 from graph.uris import short_hash, slug
 
+_CLAUSE_BREAK = re.compile(r"[,;]|\b(?:since|after|before|following|until|was|were)\b")
+
 
 @dataclass
 class _Trigger:
@@ -80,7 +82,8 @@ def _cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     openers = alternation(lex["finding_openers"])
     for m in re.finditer(rf"\b(?:{openers})\b[ \u00a0,]*(?P<what>[^.;\u201d\"]+)", text[start:end], re.I):
         s = start + m.start("what")
-        what = re.split(r",\s+(?:following|after|since|before|which|when)\b", " ".join(m.group("what").split()))[0].rstrip(",")
+        what = " ".join(m.group("what").split())
+        what = re.split(r",\s+(?:following|after|since|before|which|when)\b", what)[0].rstrip(",")
         if len(what.split()) >= 2 and not what.lower().startswith(("that the department", "that this")):
             found.append((s, start + m.end(), what, "concern"))
     return sorted((s, c, t) for s, _, c, t in found)
@@ -106,9 +109,8 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
             if not (tok.group(0)[0].isupper() or t.isdigit() or t in adjectives or t in np_words):
                 break
             np_start = s.start + tok.start()
-        after = ctx.text[m.end():min(s.end, m.end() + 60)]
         later = [d for d in ctx.dates_in(m.end(), min(s.end, m.end() + 60)) if d.start - m.end() <= 45
-                 and not re.search(r"[,;]|\b(?:since|after|before|following|until|was|were)\b", ctx.text[m.end():d.start])]
+                 and not _CLAUSE_BREAK.search(ctx.text[m.end():d.start])]
         own_date = bool(ctx.dates_in(np_start, m.start())) or bool(later)
         if determiner in anaphoric and not own_date:
             continue
@@ -134,8 +136,8 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger, others: list[_Trigger])
     before = ctx.dates_in(prev_end, t.np_start)
     if before:
         lead = ctx.text[before[-1].end:t.np_start]
-        return before[-1], bool(re.search(r"\b(?:after|following)\s+$", ctx.text[max(s.start, t.np_start - 16):t.np_start],
-                                          re.I)) and len(lead) > 20
+        after_a = re.search(r"\b(?:after|following)\s+$", ctx.text[max(s.start, t.np_start - 16):t.np_start], re.I)
+        return before[-1], bool(after_a) and len(lead) > 20
     return None, False
 
 
@@ -165,8 +167,8 @@ def _accepted(ctx: DocContext, s: Sentence, t: _Trigger, insp: list[OrgMention],
     word = t.word.lower()
     needs_named = word in {w.lower() for w in lex["needs_named_inspectorate"]}
     if word in {w.lower() for w in lex["possessive_only"]}:
-        if not any(re.fullmatch(r"['\u2019]s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?", ctx.text[m.end:t.start]) or _by(ctx, t, m)
-                   for m in insp):
+        own = r"['\u2019]s?[ \u00a0]+(?:[a-z]+[ \u00a0]+)?"
+        if not any(re.fullmatch(own, ctx.text[m.end:t.start]) or _by(ctx, t, m) for m in insp):
             return None
         return min(insp, key=lambda m: abs(m.start - t.start)).key
     if not insp:  # the document's only inspectorate, for a dated, not anaphoric mention
@@ -213,7 +215,7 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
                              status="scheduled" if future else "held")
             cues = list(t.cues)
             if t is primary:
-                inner = [(o.np_start, o.end) for o, _ in triggers if o is not t]
+                inner = [(o.np_start, o.start) for o, _ in triggers if o is not t]
                 cues += [c for c in _cues(ctx.text, s.start, s.end) if not any(a <= c[0] < b for a, b in inner)]
             ins = found.setdefault(key, new)
             if ins is not new and ins.kind == "inspection":
@@ -237,7 +239,8 @@ def _settle(ctx: DocContext, inspections: list[Inspection]) -> list[Inspection]:
             noun = ins.kind.split()[-1]
             here = ctx.sentence_at(ins.evidence.start).index
             for s in ctx.sents[here + 1:here + 4]:
-                if re.search(rf"\b(?:the|this)\s+{re.escape(noun)}\b", s.text, re.I) and (d := ctx.dates_in(s.start, s.end)):
+                d = ctx.dates_in(s.start, s.end)
+                if d and re.search(rf"\b(?:the|this)\s+{re.escape(noun)}\b", s.text, re.I):
                     ins.date = ctx.resolve(d[0], s.text)
                     ins.key = inspection_key(ins.inspectorate, ins.council, ins.inspected, ins.date, "")
                     break
@@ -246,7 +249,8 @@ def _settle(ctx: DocContext, inspections: list[Inspection]) -> list[Inspection]:
     out: list[Inspection] = []
     for ins in inspections:
         if ins.date is None and ins.not_after is None:
-            match = [d for d in dated if canonical_inspectorate(d.inspectorate) == canonical_inspectorate(ins.inspectorate)
+            same = canonical_inspectorate(ins.inspectorate)
+            match = [d for d in dated if canonical_inspectorate(d.inspectorate) == same
                      and (d.inspected == ins.inspected or ins.inspected == ins.council or d.inspected == d.council)
                      and (d.kind == ins.kind or "inspection" in (d.kind, ins.kind))]
             if len(match) == 1:

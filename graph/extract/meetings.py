@@ -31,10 +31,10 @@ def _is_meeting(ctx: DocContext, m: OrgMention, cued: list[OrgMention]) -> bool:
         return True
     if re.search(rf"\b(?:to|by|before)[\s\u00a0]+{_POSS}$", before, re.I) and _date_after(ctx, m, m.end + 45):
         return True
-    if re.match(rf"^[\s\u00a0]+(?:{alternation(cues['after_body'])})\b", ctx.text[m.end:m.end + 20], re.I) and \
-            re.match(r"^[\s\u00a0]+meeting", ctx.text[m.end:m.end + 20], re.I):
+    if re.match(rf"^[\s\u00a0]+(?:{alternation(cues['after_body'])})\b", ctx.text[m.end:m.end + 20], re.I):
         return True
-    return bool(cued) and re.fullmatch(r"[\s\u00a0]*(?:and|&)[\s\u00a0]+(?:the[\s\u00a0]+)?", ctx.text[cued[-1].end:m.start]) is not None
+    joined = r"[\s\u00a0]*(?:and|&)[\s\u00a0]+(?:the[\s\u00a0]+)?"
+    return bool(cued) and re.fullmatch(joined, ctx.text[cued[-1].end:m.start]) is not None
 
 
 def _date_after(ctx: DocContext, m: OrgMention, limit: int) -> list:
@@ -46,7 +46,8 @@ def _date_before(ctx: DocContext, m: OrgMention) -> list:
     """'Thursday's meeting of the executive board', 'the 5 June meeting of the cabinet'."""
     s = ctx.sentence_at(m.start)
     return [d for d in ctx.dates_in(max(s.start, m.start - 60), m.start)
-            if re.match(rf"^(?:['\u2019]s)?[\s\u00a0]+meeting[\s\u00a0]+of[\s\u00a0]+{_POSS}$", ctx.text[d.end:m.start], re.I)]
+            if re.match(rf"^(?:['\u2019]s)?[\s\u00a0]+meeting[\s\u00a0]+of[\s\u00a0]+{_POSS}$", ctx.text[d.end:m.start],
+                        re.I)]
 
 
 def _anaphora(ctx: DocContext) -> list[OrgMention]:

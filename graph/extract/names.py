@@ -87,7 +87,8 @@ def find_names(text: str) -> list[NameMention]:
         found.append(NameMention(m.start("name"), m.start("name") + len(name), name, m.group("hon"), m.start(),
                                  surname_only=len(name.split()) == 1))
     forenames = lexicon().forenames
-    for m in re.finditer(rf"\b(?=(?P<first>{NAME_TOKEN})[ \u00a0]+(?P<rest>{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})?))", text):
+    pair = rf"\b(?=(?P<first>{NAME_TOKEN})[ \u00a0]+(?P<rest>{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})?))"
+    for m in re.finditer(pair, text):
         first = m.group("first")
         if first not in forenames or any(f.start <= m.start() < f.end + 1 for f in found) or \
                 (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019-")):
@@ -107,7 +108,8 @@ def find_names(text: str) -> list[NameMention]:
     return sorted(found, key=lambda n: n.start)
 
 
-_BEFORE_ROLE = re.compile(rf"(?P<name>{FULL_NAME})[ \u00a0,]*(?:\([^()]*\)[ \u00a0,]*)?(?:is|was|as|,)?[ \u00a0]*(?:the|a|an|our)?[ \u00a0]*$")
+_BEFORE_ROLE = re.compile(rf"(?P<name>{FULL_NAME})[ \u00a0,]*(?:\([^()]*\)[ \u00a0,]*)?(?:is|was|as|,)?[ \u00a0]*"
+                          r"(?:the|a|an|our)?[ \u00a0]*$")
 _AFTER_ROLE = re.compile(rf"^[ \u00a0]*,?[ \u00a0]*(?P<name>{FULL_NAME})\b")
 
 

@@ -25,8 +25,9 @@ _GENERIC_COUNCIL_WORDS = {"the", "a", "this", "that", "full", "county", "borough
 _COUNCIL_RX = re.compile(
     rf"\b((?:{_CAP}[ \u00a0]+(?:(?:of|and|upon|on|-)[ \u00a0]+)?){{1,4}}?)"
     r"((?:County Borough|Metropolitan Borough|Borough|County|City|District|Town)[ \u00a0]+)?Council\b")
-COUNCIL_ANAPHORA = re.compile(r"\b(?:the|this|our)\s+(?:local\s+)?(?:council|authority|county council)\b|\bwe as a council\b",
-                              re.I)
+COUNCIL_ANAPHORA = re.compile(
+    r"\b(?:the|this|our)\s+(?:local\s+)?(?:council|authority|county council)\b|\bwe as a council\b", re.I)
+_NOT_COUNCIL_AFTER = r"(?![\s\u00a0]+(?:Teaching|Health|Police|Fire|Housing|Association|University|College))"
 
 
 def council_key(name: str) -> str:
@@ -42,7 +43,9 @@ def find_councils(ctx: DocContext) -> None:
     taken: list[tuple[int, int]] = []
     for ref in lex.councils:
         forms = [ref.name, *ref.short_names]
-        rx = re.compile(rf"\b(?:{alternation(forms)})(?:[\s\u00a0]+(?:County Borough|County|City|Borough)?[\s\u00a0]*Council)?\b(?![\s\u00a0]+(?:Teaching|Health|Police|Fire|Housing|Association|University|College))")
+        rx = re.compile(rf"\b(?:{alternation(forms)})"
+                        r"(?:[\s\u00a0]+(?:County Borough|County|City|Borough)?[\s\u00a0]*Council)?\b"
+                        + _NOT_COUNCIL_AFTER)
         for m in rx.finditer(text):
             ctx.add_org(council_key(ref.name), ref.name, "council", m.start(), m.end())
             taken.append((m.start(), m.end()))
@@ -56,7 +59,8 @@ def find_councils(ctx: DocContext) -> None:
             continue
         name = " ".join([*words, *(m.group(2) or "").split(), "Council"])
         start = m.start() + m.group(0).find(words[0])
-        ref = next((r for r in lex.councils if norm(" ".join(words)) in {norm(x) for x in (r.name, *r.short_names)}), None)
+        said = norm(" ".join(words))
+        ref = next((r for r in lex.councils if said in {norm(x) for x in (r.name, *r.short_names)}), None)
         if ref is not None:
             name = ref.name
         ctx.add_org(council_key(name), name, "council", start, m.end())
@@ -108,7 +112,8 @@ def _service_regex() -> re.Pattern[str]:
                   key=len, reverse=True)
     suffixes = alternation(lexicon().services["suffixes"])
     subs = alternation(lexicon().services["sub_units"])
-    return re.compile(rf"\b(?P<svc>{'|'.join(pats)})(?P<sub>[\s\u00a0]+(?:{subs}))?(?:[\s\u00a0]+(?:{suffixes}))?\b", re.I)
+    return re.compile(rf"\b(?P<svc>{'|'.join(pats)})(?P<sub>[\s\u00a0]+(?:{subs}))?(?:[\s\u00a0]+(?:{suffixes}))?\b",
+                      re.I)
 
 
 def department_key(council: str | None, name: str) -> str:
@@ -130,16 +135,16 @@ def add_department(ctx: DocContext, name: str, start: int, end: int, surface: st
 def find_departments(ctx: DocContext) -> None:
     text, lex = ctx.text, lexicon()
     index = lex.service_index()
-    portfolio = re.compile(rf"(?:{alternation(lex.services['portfolio_heads'])})[ \u00a0]+(?:[\w'\u2019&-]+[ \u00a0]+){{0,5}}$",
-                           re.I)
+    portfolio = re.compile(
+        rf"(?:{alternation(lex.services['portfolio_heads'])})[ \u00a0]+(?:[\w'\u2019&-]+[ \u00a0]+){{0,5}}$", re.I)
     suffixes = re.compile(rf"[ \u00a0]+(?:{alternation(lex.services['suffixes'])})$", re.I)
-    portfolio_aliases: list[tuple[str, str]] = []
+    portfolio_aliases: list[str] = []
     not_before = re.compile(rf"^[\s\u00a0]*(?:{alternation(lex.services['not_before'])})\b", re.I)
     for m in _service_regex().finditer(text):
         if any(x.start <= m.start() < x.end or m.start() <= x.start < m.end() for x in ctx.mentions):
             continue
         if portfolio.search(text[max(0, m.start() - 60):m.start()]) or not_before.match(text[m.end():m.end() + 12]):
-            portfolio_aliases.append((m.group("svc"), m.group(0)))
+            portfolio_aliases.append(m.group("svc"))
             continue
         name = index[norm(m.group("svc")).replace("\u2019", "'")] if norm(m.group("svc")) in index else \
             index.get(norm(m.group("svc")).replace("childrens", "children's"))
@@ -151,13 +156,14 @@ def find_departments(ctx: DocContext) -> None:
         short = suffixes.sub("", " ".join(m.group(0).split()))
         if short != " ".join(m.group(0).split()) and norm(short).replace("\u2019", "'") in index:
             _alias(ctx, key, short)
-    for svc, surface in portfolio_aliases:  # forms seen only in portfolio titles still name the unit
+    for svc in portfolio_aliases:  # forms seen only in portfolio titles still name the unit
         name = index.get(norm(svc).replace("\u2019", "'"))
         key = department_key(ctx.main_council, name) if name else None
         if key in ctx.orgs:
             _alias(ctx, key, " ".join(svc.split()))
     # "Adult and Child Services": a shared head noun
-    for m in re.finditer(rf"\b(\w+(?:{_APOS}s)?)\s+and\s+(\w+(?:{_APOS}s)?)\s+(Services|services|Social Services)\b", text):
+    shared = rf"\b(\w+(?:{_APOS}s)?)\s+and\s+(\w+(?:{_APOS}s)?)\s+(Services|services|Social Services)\b"
+    for m in re.finditer(shared, text):
         if any(x.start < m.end() and m.start() < x.end for x in ctx.mentions if x.kind != "department") or \
                 portfolio.search(text[max(0, m.start() - 60):m.start()] + " "):
             continue
@@ -216,7 +222,8 @@ def find_bodies(ctx: DocContext) -> None:
         ctx.add_org(body_key(council, name), name, "body", start, m.end(), council=council, body_kind=kind)
     lower_stops = {w.lower() for w in lex.bodies["lower_stops"]}
     lower_rx = re.compile(rf"((?:[\w'\u2019-]+,?[ \u00a0]+){{0,7}})(?P<head>{alternation(lex.bodies['lower_heads'])})"
-                          r"(?P<tail>[ \u00a0]+(?:for|on)[ \u00a0]+[a-z][\w'\u2019-]*(?:[ \u00a0]+and[ \u00a0]+[a-z][\w'\u2019-]*)?)?\b")
+                          r"(?P<tail>[ \u00a0]+(?:for|on)[ \u00a0]+[a-z][\w'\u2019-]*"
+                          r"(?:[ \u00a0]+and[ \u00a0]+[a-z][\w'\u2019-]*)?)?\b")
     for m in lower_rx.finditer(text):
         if any(x.start < m.end() and m.start("head") < x.end for x in ctx.mentions):
             continue
@@ -226,7 +233,8 @@ def find_bodies(ctx: DocContext) -> None:
         name = " ".join([*words, m.group("head"), *(m.group("tail") or "").split()])
         start = m.start("head") - len(" ".join(words)) - (1 if words else 0)
         start = text.find(words[0], m.start()) if words else m.start("head")
-        kind = "scrutiny committee" if "scrutiny" in name.lower() else "board" if "board" in name.lower() else "committee"
+        low = name.lower()
+        kind = "scrutiny committee" if "scrutiny" in low else "board" if "board" in low else "committee"
         ctx.add_org(body_key(ctx.main_council, name), name, "body", start, m.end(), council=ctx.main_council,
                     body_kind=kind if "cabinet committee" not in name.lower() else "cabinet committee")
     for fixed in lex.bodies["fixed"]:

@@ -23,7 +23,8 @@ from graph.extract.roles import RoleMention, find_roles
 from graph.facts import Person, Role
 from graph.uris import slug
 
-_PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*(?P<b>[^()]+?)[ \u00a0]*\)")
+_PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*"
+                    r"(?P<b>[^()]+?)[ \u00a0]*\)")
 _PAREN_ONE = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^()]+?)\)")
 _DEPT_HEADS = ("Director of", "Head of", "Assistant Director of", "Deputy Director of")
 
@@ -73,7 +74,8 @@ def _party_or_ward(value: str) -> str | None:
     parties = lexicon().parties
     if v in parties:
         return parties[v]
-    return next((parties[p] for p in sorted(parties, key=len, reverse=True) if len(p) > 3 and re.search(rf"\b{re.escape(p)}\b", v)), None)
+    return next((parties[p] for p in sorted(parties, key=len, reverse=True)
+                 if len(p) > 3 and re.search(rf"\b{re.escape(p)}\b", v)), None)
 
 
 def _council_before(ctx: DocContext, start: int) -> str | None:
@@ -147,7 +149,8 @@ def extract_people(ctx: DocContext) -> list[Person]:
         before = next((n for n in reversed(names) if n.end <= rm.start and re.fullmatch(
             r"[ \u00a0]*,?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*,?[ \u00a0]*)?"
             r"(?:(?:is|was|as|who is|who was|who became|who has been|became|has become)[ \u00a0]+)?"
-            r"(?:(?:the|a|an|our|new)[ \u00a0]+)?(?:(?:council|authority|county council|local authority)['\u2019]s[ \u00a0]+)?",
+            r"(?:(?:the|a|an|our|new)[ \u00a0]+)?"
+            r"(?:(?:council|authority|county council|local authority)['\u2019]s[ \u00a0]+)?",
             text[n.end:rm.start])), None)
         subject = re.match(r"[ \u00a0]+(?!(?:in|at|for|of|since|from|until|on|with|and|said|says|added|told)\b)[a-z]",
                            text[rm.end:rm.end + 12]) is not None
@@ -250,7 +253,8 @@ def _pronoun_appointments(ctx: DocContext, clusters: list[_Cluster]) -> None:
 
 def _remits(ctx: DocContext, clusters: list[_Cluster]) -> None:
     """'... had seen his remit extended to include X': X becomes one of the person's posts."""
-    rx = re.compile(rf"\b(?:{alternation(lexicon().roles['remit'])})[ \u00a0]+(?P<obj>[A-Z][\w'\u2019&]*(?:[ \u00a0]+(?:[A-Z][\w'\u2019&]*|and|of|for))*)")
+    rx = re.compile(rf"\b(?:{alternation(lexicon().roles['remit'])})[ \u00a0]+"
+                    r"(?P<obj>[A-Z][\w'\u2019&]*(?:[ \u00a0]+(?:[A-Z][\w'\u2019&]*|and|of|for))*)")
     for m in rx.finditer(ctx.text):
         prior = [(mm.end, c) for c in clusters for mm in c.mentions if mm.end <= m.start()]
         if not prior:

@@ -54,7 +54,14 @@ def title_case(words: str) -> str:
 _LIST = re.compile(r"^,[ \u00a0]+(?:[\w'\u2019-]+[ \u00a0]+){0,3}?(?:and|&)[ \u00a0]+[\w'\u2019-]+")
 
 
-def _object(text: str, start: int, stops: set[int], free: bool = False) -> tuple[int, str]:
+def _name_follows(text: str, pos: int, lower: frozenset[str]) -> bool:
+    """Two capitalised words that are not service words, then no third: a name after a title
+    ('Head of Adult Services Michae Evans was appointed')."""
+    m = re.match(r"[ \u00a0]+([A-Z][\w'\u2019-]*)[ \u00a0]+([A-Z][\w'\u2019-]*)(?![ \u00a0]+[A-Z])", text[pos:pos + 60])
+    return bool(m) and all(norm(w) not in lower for w in m.groups())
+
+
+def _object(text: str, start: int, stops: set[int], free: bool = False, guard: bool = False) -> tuple[int, str]:
     """The object of a head, from `start`: (end offset, words). It stops at punctuation (except a
     list 'children, young people and education'), at a name, and at an ordinary lower-case word
     unless `free` (portfolios: 'cabinet member for integrated children's services')."""
@@ -66,6 +73,8 @@ def _object(text: str, start: int, stops: set[int], free: bool = False) -> tuple
         word = m.group(1)
         gap = text[pos:s]
         if s in stops or "\n" in gap or (gap.strip() and not (gap.strip() == "," and _LIST.match(text[pos:]))):
+            break
+        if guard and n and _name_follows(text, pos, lower):
             break
         bare = norm(word).replace("\u2019", "'")
         if free and n < 7 and bare not in stop_words and not word[0].isupper():
@@ -93,12 +102,14 @@ def find_roles(text: str, name_starts: set[int]) -> list[RoleMention]:
     rx = re.compile(rf"\b(?P<head>{alternation([f for f, _ in heads])})\b[ \u00a0]*", re.I)
     for m in rx.finditer(text):
         head = next(h for f, h in heads if norm(f) == norm(m.group("head")))
-        end, obj = _object(text, m.end(), name_starts, head["canonical"] in lex["portfolio_heads"])
+        end, obj = _object(text, m.end(), name_starts, head["canonical"] in lex["portfolio_heads"],
+                           guard=head["canonical"].startswith(("Director", "Head", "Chief", "Assistant", "Deputy")))
         if not obj or not free(m.start(), end):
             if head["canonical"] == "Cabinet Member for" and free(m.start(), m.end()) and not obj:
                 pass
             continue
-        obj_clean = re.sub(r"^the\s+", "", obj, flags=re.I) if head["canonical"] not in ("Chairman of", "Leader of", "Vice-Chairman of") else obj
+        keeps_the = head["canonical"] in ("Chairman of", "Leader of", "Vice-Chairman of")
+        obj_clean = obj if keeps_the else re.sub(r"^the\s+", "", obj, flags=re.I)
         canonical = head["canonical"]
         if canonical == "Leader of" and norm(obj) in {"the council", "the authority", "council"}:
             title = "Leader of the Council"
@@ -106,7 +117,8 @@ def find_roles(text: str, name_starts: set[int]) -> list[RoleMention]:
             title = f"{canonical} {obj_clean if obj_clean.lower().startswith('the ') else 'the ' + obj_clean}"
         else:
             title = f"{canonical} {title_case(obj_clean)}"
-        out.append(RoleMention(m.start(), end, title, text[m.start():end], "head", head.get("org", "council"), obj_clean))
+        out.append(RoleMention(m.start(), end, title, text[m.start():end], "head", head.get("org", "council"),
+                               obj_clean))
         taken.append((m.start(), end))
     for suffix in lex["suffix_heads"]:
         for form in suffix["forms"]:
