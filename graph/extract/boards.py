@@ -1,9 +1,9 @@
 """Boards (set up, chaired, replaced) and the annual reports officers give.
 
-"the Improvement and Assurance Board, set up in March 2018" gives the board's set-up date; "In July
-2020, it was announced that the board ... would be replaced this autumn by several internal
-improvement boards" gives what replaces it and when that was announced. An annual report "from"
-or "given" by a named officer becomes a publication with that author.
+"the Recovery Board, set up in June 2015" gives the board's set-up date; "In May 2019, it was
+announced that the board ... would be replaced next spring by two regional boards" gives what
+replaces it and when that was announced. An annual report "from" or "given" by a named officer
+becomes a publication with that author.
 """
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Dates in running text, resolved against a reference date (the publication date).
 
-News and minutes rarely give full dates: "on October 9", "in October", "Tuesday, September 15",
+News and minutes rarely give full dates: "on March 3", "in June", "Thursday, November 4",
 "last year", "this autumn". A mention keeps what the text gives; `resolve` fills in the rest from
-the reference date and the tense of the sentence ("will be presented on January 22" looks forward,
+the reference date and the tense of the sentence ("will be presented on March 3" looks forward,
 "took up the post in October" looks back) and records the precision the text supports.
 """
 from __future__ import annotations

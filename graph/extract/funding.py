@@ -2,7 +2,7 @@
 
 A sum counts when its sentence has a funding verb or noun ("pumped into", "grant") and none of the
 words that make it something else ("overspend", "savings"); both lists are in
-`ontology/lexicon/funding.yaml`. "Another £6 million" adds to the previous event; "over the past
+`ontology/lexicon/funding.yaml`. "Another £2 million" adds to the previous event; "over the past
 year" makes a running total over a period that ends at the publication date.
 """
 from __future__ import annotations

@@ -5,8 +5,8 @@ A sentence reports an inspection when it names an inspectorate (or "the watchdog
 trigger phrase from `ontology/lexicon/inspections.yaml` ("full inspection", "monitoring visits",
 "improvement conference", "inspected", an inspectorate's "report"). A trigger after "the"/"this"
 with no date of its own refers back to an inspection already told, and adds nothing. The outcome
-is written in the text's own words: cue phrases ("serious concerns", "damning") and the clause a
-report "revealed"; the sentence after one about "this report" may add to it.
+is written in the text's own words: cue phrases ("inadequate", "significant concerns") and the clause a
+report "found"; the sentence after one about "this report" may add to it.
 
 The key is built from the inspectorate (its current name: CSSIW reports count as CIW's), council,
 unit and month, so the same event reported by several documents gets one key.

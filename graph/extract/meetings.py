@@ -1,5 +1,5 @@
-"""Meetings: a body that met or will meet ("At the Cabinet meeting held on Tuesday, September 15",
-"will be presented to a meeting of the full council on January 22", "went to Cabinet and the
+"""Meetings: a body that met or will meet ("At the Cabinet meeting held on Thursday, November 4",
+"will be presented to a meeting of the full council on March 3", "went to Cabinet and the
 Adult Social Services Committee"), and meetings of an unnamed body ("gave her annual report to
 councillors"). Council minutes also record their own meeting.
 
@@ -128,7 +128,7 @@ def _own_meeting(ctx: DocContext) -> Meeting | None:
 
 def _merge(meetings: list[Meeting], own: Meeting | None) -> list[Meeting]:
     """One meeting per body and date: a less precise date of the same body's meeting folds into the
-    more precise one ('in July' and 'on 26th July'); the minutes' own meeting stays apart."""
+    more precise one ('in March' and 'on 3rd March'); the minutes' own meeting stays apart."""
     out: list[Meeting] = []
     for m in meetings:
         same = next((o for o in out if o is not own and m is not own and o.body_name and m.body_name

@@ -1,4 +1,4 @@
-"""Sums of money in running text: "£6 million", "£1.2m", "£500,000", "more than £12 million".
+"""Sums of money in running text: "£4 million", "£1.2m", "£500,000", "more than £9 million".
 
 Only stated amounts count: "millions of pounds" names no amount and gives no mention. A hedge
 before the amount ("more than", "about", "up to") is kept as its qualifier, from

@@ -114,7 +114,7 @@ _AFTER_ROLE = re.compile(rf"^[ \u00a0]*,?[ \u00a0]*(?P<name>{FULL_NAME})\b")
 
 
 def name_before(text: str, end: int) -> NameMention | None:
-    """A name that ends just before a post title ('Dylan Owen the Head of ...', 'Sam Lee as Head of')."""
+    """A name that ends just before a post title ('Ann Lee the Head of ...', 'Sam Lee as Head of')."""
     window = text[max(0, end - 80):end]
     m = _BEFORE_ROLE.search(window)
     if not m:

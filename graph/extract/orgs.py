@@ -161,7 +161,7 @@ def find_departments(ctx: DocContext) -> None:
         key = department_key(ctx.main_council, name) if name else None
         if key in ctx.orgs:
             _alias(ctx, key, " ".join(svc.split()))
-    # "Adult and Child Services": a shared head noun
+    # "Adult and Children's Services": a shared head noun
     shared = rf"\b(\w+(?:{_APOS}s)?)\s+and\s+(\w+(?:{_APOS}s)?)\s+(Services|services|Social Services)\b"
     for m in re.finditer(shared, text):
         if any(x.start < m.end() and m.start() < x.end for x in ctx.mentions if x.kind != "department") or \

@@ -2,7 +2,7 @@
 name, the councillor's ward and party, and appointment dates.
 
 Within a document, "Ms Smith" and "Cllr Smith" are the person named "Ann Smith" there; "Ali Smith"
-and "Alison Smith" are one person (nickname table); a one-letter slip in a name ("Michae"/"Michael")
+and "Alison Smith" are one person (nickname table); a one-letter slip in a name ("Jonh"/"John")
 does not make a second person. A title's organisation is the council it is written with
 ("Ceredigion County Council's director"), the board it names ("Chair of the X Board"), else the
 document's council.
@@ -103,7 +103,7 @@ def _role_org(ctx: DocContext, rm: RoleMention) -> str | None:
 
 
 def _resolve_committee_title(ctx: DocContext, rm: RoleMention) -> None:
-    """'Committee chairman' -> 'Chairman of the <committee being reported on>'."""
+    """'Committee chair' -> 'Chairman of the <committee being reported on>'."""
     if rm.head == "suffix" and rm.obj and norm(rm.obj) in {"committee", "the committee"}:
         prev = [m for m in ctx.mentions if m.kind == "body" and "committee" in ctx.orgs[m.key].name.lower()]
         if prev:
@@ -230,7 +230,7 @@ def _hon_alt() -> str:
 
 
 def _pronoun_appointments(ctx: DocContext, clusters: list[_Cluster]) -> None:
-    """'She had taken over at the helm in April 2018': the start of the last-named person's post."""
+    """'She took over in June 2016': the start of the last-named person's post."""
     verbs = alternation(lexicon().roles["appointment_verbs"])
     for s in ctx.sents:
         m = re.match(rf"^(?:[^.]*?\b)?(?P<pro>She|He|she|he)\b[^.]*?\b(?:{verbs})\b", s.text)

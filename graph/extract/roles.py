@@ -1,10 +1,10 @@
-"""Post titles in running text: "Director of Social Services", "Head of Children's Services",
-"Cabinet Member for Housing", "Adult social care portfolio holder", "Committee chairman",
-"Council Leader", "Liberal Democrat group leader".
+"""Post titles in running text: "Director of Education", "Head of Housing",
+"Cabinet Member for Highways", "Housing portfolio holder", "Committee chair", "Council Leader",
+"Labour group leader".
 
 A title is a head from `ontology/lexicon/roles.yaml` plus its object, which runs over capitalised
 words, connectives and service words and stops at punctuation, at a name, or at an ordinary word.
-Titles written object-first ("Adult social care portfolio holder") are turned round.
+Titles written object-first ("Housing portfolio holder") are turned round.
 """
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ _LIST = re.compile(r"^,[ \u00a0]+(?:[\w'\u2019-]+[ \u00a0]+){0,3}?(?:and|&)[ \u0
 
 def _name_follows(text: str, pos: int, lower: frozenset[str]) -> bool:
     """Two capitalised words that are not service words, then no third: a name after a title
-    ('Head of Adult Services Michae Evans was appointed')."""
+    ('Head of Housing Jonh Evans was appointed')."""
     m = re.match(r"[ \u00a0]+([A-Z][\w'\u2019-]*)[ \u00a0]+([A-Z][\w'\u2019-]*)(?![ \u00a0]+[A-Z])", text[pos:pos + 60])
     return bool(m) and all(norm(w) not in lower for w in m.groups())
 
