@@ -27,7 +27,7 @@ from graph.uris import content_hash
 
 SIDECAR_KEYS = ("headline", "published", "publisher", "author", "url")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article",
-               "blockquote", "time", "dd", "dt", "td", "ul", "ol", "main", "span_block"}
+               "blockquote", "time", "dd", "dt", "td", "ul", "ol", "main"}
 _DATELINE = re.compile(r"^\s*(?:date[:\s]+)?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:\s*@\s*\d{1,2}:\d{2})?", re.I)
 _BYLINE = re.compile(r"^\s*By\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*(?:,\s*(.+?))?\s*$")
 
@@ -95,8 +95,6 @@ class _ArticleParser(HTMLParser):
         furniture = tag in self._skip_tags or _is_furniture_class(
             f"{a.get('class', '')} {a.get('id', '')} {a.get('role', '')}", self._skip_classes)
         if self._skip_depth or furniture:
-            if tag in ("title", "h1") and not self._skip_depth:
-                pass
             self._skip_depth.append(tag)
             if tag == "header" or "logo" in a.get("class", "").lower():
                 self._capture, self._captured = ("logo" if "logo" in a.get("class", "").lower() else None), []

@@ -80,11 +80,12 @@ def _cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
             if not any(fs < e and s < fe for fs, fe, _, _ in found):
                 found.append((s, e, cue["canonical"], cue["type"]))
     openers = alternation(lex["finding_openers"])
-    for m in re.finditer(rf"\b(?:{openers})\b[ \u00a0,]*(?P<what>[^.;\u201d\"]+)", text[start:end], re.I):
+    for m in re.finditer(rf"\b(?:{openers})\b[ \u00a0,]*(?P<what>[^.;]{{3,200}})", text[start:end], re.I):
         s = start + m.start("what")
         what = " ".join(m.group("what").split())
         what = re.split(r",\s+(?:following|after|since|before|which|when)\b", what)[0].rstrip(",")
-        if len(what.split()) >= 2 and not what.lower().startswith(("that the department", "that this")):
+        what = what.strip("\"'\u201c\u201d ")
+        if len(what.split()) >= 3 and not what.lower().startswith(("that the department", "that this")):
             found.append((s, start + m.end(), what, "concern"))
     return sorted((s, c, t) for s, _, c, t in found)
 
@@ -138,6 +139,9 @@ def _date_for(ctx: DocContext, s: Sentence, t: _Trigger, others: list[_Trigger])
         lead = ctx.text[before[-1].end:t.np_start]
         after_a = re.search(r"\b(?:after|following)\s+$", ctx.text[max(s.start, t.np_start - 16):t.np_start], re.I)
         return before[-1], bool(after_a) and len(lead) > 20
+    alone = ctx.dates_in(s.start, s.end)
+    if not others and len(alone) == 1:  # one trigger, one date: 'An inspection of X by Y in February found'
+        return alone[0], False
     return None, False
 
 
@@ -154,7 +158,9 @@ def _unit(ctx: DocContext, s: Sentence, t: _Trigger) -> str | None:
 
 def _by(ctx: DocContext, t: _Trigger, m: OrgMention) -> bool:
     """'a report by the Care Inspectorate': the inspectorate follows its report."""
-    return re.fullmatch(r"[ \u00a0]+(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?", ctx.text[t.end:m.start]) is not None
+    between = ctx.text[t.end:m.start]
+    return re.fullmatch(r"[ \u00a0]+(?:[\"'\u201c\u2018]?[\w -]{1,30}[\"'\u201d\u2019]?[ \u00a0]+)?(?:by|from|of)[ \u00a0]+"
+                        r"(?:the[ \u00a0]+)?", between) is not None
 
 
 def _explicit(ctx: DocContext, m: OrgMention) -> bool:

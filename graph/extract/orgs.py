@@ -245,7 +245,7 @@ def find_bodies(ctx: DocContext) -> None:
             after = text[m.end():m.end() + 20].lower()
             if after.lstrip().startswith(("member", "committee", "members", "cabinet committee")):
                 continue
-            if any(x.start <= m.start() < x.end for x in ctx.mentions):
+            if any(x.start <= m.start() < x.end for x in ctx.mentions if x.kind != "council"):
                 continue
             if fixed["name"] == "Scrutiny" and not text[m.start()].isupper():
                 continue

@@ -20,7 +20,7 @@ from graph.extract.lexicon import alternation, lexicon, norm
 from graph.extract.names import NameMention, find_names, honorific_info, name_after, name_before
 from graph.extract.orgs import add_department
 from graph.extract.roles import RoleMention, find_roles
-from graph.facts import Person, Role
+from graph.facts import DatePoint, Person, Role
 from graph.uris import slug
 
 _PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*"
@@ -111,6 +111,26 @@ def _resolve_committee_title(ctx: DocContext, rm: RoleMention) -> None:
             rm.title, rm.obj = f"Chairman of the {name}", name
 
 
+def _tenure(ctx: DocContext, rm: RoleMention, person: NameMention,
+            others: list[int]) -> tuple[DatePoint | None, DatePoint | None, bool]:
+    """(start, end, appointed) of a post as the sentence reports them: an appointment ('was
+    appointed in May'), 'since 2019', or a departure ('left the council in 2018')."""
+    date, appointed = _appointment_date(ctx, rm, person, others)
+    start = ctx.resolve(date) if date else None
+    end = None
+    sent = ctx.sentence_at(rm.start)
+    hi = min([sent.end, *[o for o in others if o > person.end]])
+    after = ctx.text[max(person.end, rm.end):hi]
+    lex = lexicon().roles
+    if start is None and (m := re.search(rf"\b(?:{alternation(lex['since'])})\b", after, re.I)):
+        dates = ctx.dates_in(max(person.end, rm.end) + m.end(), hi)
+        start = ctx.resolve(dates[0]) if dates else None
+    if (m := re.search(rf"\b(?:{alternation(lex['end_verbs'])})\b", after, re.I)):
+        dates = ctx.dates_in(max(person.end, rm.end) + m.end(), hi)
+        end = ctx.resolve(dates[0]) if dates else None
+    return start, end, appointed
+
+
 def _appointment_date(ctx: DocContext, rm: RoleMention, person: NameMention,
                       others: list[int]) -> tuple[DateMention | None, bool]:
     """The date of an appointment reported with this title and name, and whether one is reported."""
@@ -144,6 +164,8 @@ def extract_people(ctx: DocContext) -> list[Person]:
     links: list[tuple[RoleMention, NameMention]] = []
     for rm in roles:
         _resolve_committee_title(ctx, rm)
+        if rm.title.startswith(_DEPT_HEADS) and rm.obj:  # a Director or Head 'of X' post implies the unit X
+            add_department(ctx, _dept_name(rm.obj), rm.start + len(rm.as_written) - len(rm.obj), rm.end)
         after = next((n for n in names if n.start >= rm.end and re.fullmatch(
             rf"[ \u00a0]*,?[ \u00a0]*(?:{_hon_alt()})?\.?[ \u00a0]*", text[rm.end:n.hon_start or n.start])), None)
         before = next((n for n in reversed(names) if n.end <= rm.start and re.fullmatch(
@@ -178,18 +200,16 @@ def extract_people(ctx: DocContext) -> list[Person]:
     starts = sorted({rm.start for rm, _ in links})
     for rm, n in links:
         c = cluster_of(n)
-        date, appointed = _appointment_date(ctx, rm, n, [s for s in starts if s != rm.start])
-        start = ctx.resolve(date) if date else None
+        start, end, appointed = _tenure(ctx, rm, n, [s for s in starts if s != rm.start])
         org = _role_org(ctx, rm)
-        if rm.title.startswith(_DEPT_HEADS) and rm.obj:
-            add_department(ctx, _dept_name(rm.obj), rm.start + len(rm.as_written) - len(rm.obj), rm.end)
         if any(r.title == rm.title for r in c.roles):
             r = next(r for r in c.roles if r.title == rm.title)
             if r.start is None and start is not None:
                 r.start, r.appointed = start, appointed
+            r.end = r.end or end
             continue
         c.roles.append(Role(title=rm.title, evidence=ctx.evidence_for(rm.start), title_as_written=rm.as_written,
-                            organisation=org, start=start, appointed=appointed))
+                            organisation=org, start=start, end=end, appointed=appointed))
         if rm.party_group:
             c.party = c.party or rm.party_group
     for n in names:
@@ -207,6 +227,11 @@ def extract_people(ctx: DocContext) -> list[Person]:
                 c.party, c.ward = c.party or pb, c.ward or a
         elif (p1 := _PAREN_ONE.match(text[n.end:n.end + 60])) and (party := _party_or_ward(p1.group("a"))):
             c.party = c.party or party
+        elif n.hon_start is not None and honorific_info(n.honorific).get("councillor"):
+            before = re.search(r"([A-Z][\w ]{1,30}?)[ \u00a0]+$", text[max(0, n.hon_start - 32):n.hon_start])
+            party = _party_or_ward(before.group(1)) if before else None
+            if party and before.group(1).strip().lower() in lexicon().parties:
+                c.party = c.party or party  # "Labour councillor Ann Lee"
         if honorific_info(n.honorific).get("councillor") and not any(r.title == "Councillor" for r in c.roles):
             c.roles.append(Role(title="Councillor", evidence=ctx.evidence_for(n.start), title_as_written=n.honorific,
                                 organisation=ctx.main_council))
