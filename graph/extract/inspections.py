@@ -159,8 +159,8 @@ def _unit(ctx: DocContext, s: Sentence, t: _Trigger) -> str | None:
 def _by(ctx: DocContext, t: _Trigger, m: OrgMention) -> bool:
     """'a report by the Care Inspectorate': the inspectorate follows its report."""
     between = ctx.text[t.end:m.start]
-    return re.fullmatch(r"[ \u00a0]+(?:[\"'\u201c\u2018]?[\w -]{1,30}[\"'\u201d\u2019]?[ \u00a0]+)?(?:by|from|of)[ \u00a0]+"
-                        r"(?:the[ \u00a0]+)?", between) is not None
+    return re.fullmatch(r"[ \u00a0]+(?:[\"'\u201c\u2018]?[\w -]{1,30}[\"'\u201d\u2019]?[ \u00a0]+)?"
+                        r"(?:by|from|of)[ \u00a0]+(?:the[ \u00a0]+)?", between) is not None
 
 
 def _explicit(ctx: DocContext, m: OrgMention) -> bool:
