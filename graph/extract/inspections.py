@@ -13,6 +13,7 @@ unit and month, so the same event reported by several documents gets one key.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,12 @@ from graph.facts import DatePoint, Finding, Inspection, Publication
 from graph.uris import short_hash, slug
 
 _CLAUSE_BREAK = re.compile(r"[,;]|\b(?:since|after|before|following|until|was|were)\b")
+
+
+@functools.cache
+def _date_clause() -> re.Pattern[str]:
+    clauses = alternation(lexicon().inspections["date_clauses"])
+    return re.compile(rf",?[ \u00a0]*(?:{clauses})[ \u00a0]+(?:in|on|during)?[ \u00a0]*", re.I)
 
 
 @dataclass
@@ -70,12 +77,13 @@ def inspection_key(inspectorate: str, council: str | None, unit: str | None, dat
 
 def _cues(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     lex = lexicon().inspections
+    earlier = re.compile(rf"\b(?:{alternation(lex['earlier_clauses'])})\b[^,;.]*$", re.I)
     found: list[tuple[int, int, str, str]] = []
     for cue in sorted(lex["outcome_cues"], key=lambda c: len(c["cue"]), reverse=True):
         for m in re.finditer(rf"(?<![\w-])(?:{alternation([cue['cue']])})(?![\w-])", text[start:end], re.I):
             s, e = start + m.start(), start + m.end()
             before = text[max(start, s - 12):s].lower()
-            if re.search(r"\b(?:no|not|without)\s+$", before):
+            if re.search(r"\b(?:no|not|without)\s+$", before) or earlier.search(text[max(start, s - 40):s]):
                 continue
             if not any(fs < e and s < fe for fs, fe, _, _ in found):
                 found.append((s, e, cue["canonical"], cue["type"]))
@@ -111,7 +119,8 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
                 break
             np_start = s.start + tok.start()
         later = [d for d in ctx.dates_in(m.end(), min(s.end, m.end() + 60)) if d.start - m.end() <= 45
-                 and not _CLAUSE_BREAK.search(ctx.text[m.end():d.start])]
+                 and (not _CLAUSE_BREAK.search(ctx.text[m.end():d.start]) or _date_clause().fullmatch(
+                     ctx.text[m.end():d.start]))]
         own_date = bool(ctx.dates_in(np_start, m.start())) or bool(later)
         if determiner in anaphoric and not own_date:
             continue

@@ -163,7 +163,11 @@ def find_departments(ctx: DocContext) -> None:
             _alias(ctx, key, " ".join(svc.split()))
     # "Adult and Children's Services": a shared head noun
     shared = rf"\b(\w+(?:{_APOS}s)?)\s+and\s+(\w+(?:{_APOS}s)?)\s+(Services|services|Social Services)\b"
+    head_forms = [f for h in lex.roles["heads"] for f in h["forms"]]
+    title_heads = re.compile(rf"\b(?:{alternation(head_forms)})[ \u00a0]*$", re.I)
     for m in re.finditer(shared, text):
+        if title_heads.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # "director of education and children's services": one unit, named by the title
         if any(x.start < m.end() and m.start() < x.end for x in ctx.mentions if x.kind != "department") or \
                 portfolio.search(text[max(0, m.start() - 60):m.start()] + " "):
             continue
