@@ -5,8 +5,8 @@ keys so that one real-world entity has one key across the corpus; `graph.to_rdf`
 result into the document's named graph. Nothing here knows about RDF or about how the facts were
 found, so either side can change without the other.
 
-Keys are short, deterministic strings such as ``council/powys-county-council`` or
-``person/alison-bulman``: `graph.uris` turns a key into a URI under the configured base.
+Keys are short, deterministic strings such as ``council/gwynedd-council`` or
+``person/sian-roberts``: `graph.uris` turns a key into a URI under the configured base.
 Every fact carries the `Evidence` it came from, so the graph can show the sentence behind it.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ class DatePoint:
     value: str
     precision: Precision
     raw: str = ""
-    """The words in the text ('In May 2018', 'on October 9')."""
+    """The words in the text ('in March 2021', 'on June 3')."""
     resolved_from_relative: bool = False
     """True when the text gave only part of the date and the rest came from the publication date."""
 
@@ -176,7 +176,7 @@ class Funding:
     period_start: DatePoint | None = None
     period_end: DatePoint | None = None
     cumulative: bool = False
-    """True for a running total ('more than £12 million over the past year')."""
+    """True for a running total ('more than £3 million over the last two years')."""
     additional_to: str | None = None
     """Key of the funding event this one adds to ('Another £6 million')."""
 

@@ -2,7 +2,7 @@
 from counters or run order, so rebuilding the graph gives the same URIs.
 
 Layout under the configured base (`COUNCILKG_BASE_URI`):
-  {base}id/{key}                 an entity (key as in `graph.facts`, e.g. council/powys-county-council)
+  {base}id/{key}                 an entity (key as in `graph.facts`, e.g. council/gwynedd-council)
   {base}doc/{key}                its description document (linked data, 303 from /id/)
   {base}def/                     the vocabulary namespace (ontology terms: {base}def/Inspection)
   {base}graph/{key}              a named graph: graph/document/<hash>, graph/ontology, graph/reference
@@ -19,7 +19,7 @@ _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'"})
 
 
 def slug(text: str) -> str:
-    """Lower-case ASCII words joined by '-': "Children’s Services" -> "childrens-services"."""
+    """Lower-case ASCII words joined by '-': "Children’s Homes" -> "childrens-homes"."""
     text = unicodedata.normalize("NFKD", text.translate(_QUOTES))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("'", "")
     text = text.replace("&", " and ")
