@@ -43,3 +43,107 @@ def run_cli(*args: str, store: Path | str, env: dict[str, str] | None = None,
     full_env = {**os.environ, "COUNCILKG_STORE": str(store), **(env or {})}
     return subprocess.run([sys.executable, "-m", "service.cli", *args], capture_output=True, text=True,
                           env=full_env, cwd=PROJECT_ROOT, input=input_text, timeout=timeout)
+
+
+# ---------------------------------------------------------------- real servers
+import socket  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+
+import httpx  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    """A real `councilkg serve` process (uvicorn) on loopback over an embedded store directory.
+
+    Its base URI is its own address, so every URI in the graph resolves on it."""
+
+    store: Path
+    port: int
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def environment(self) -> dict[str, str]:
+        return {**os.environ, "COUNCILKG_STORE": str(self.store), "COUNCILKG_BASE_URI": self.url, **self.env}
+
+    def start(self, timeout: float = 60) -> LiveServer:
+        log = open(self.store.parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "warning"], env=self.environment(), cwd=PROJECT_ROOT, stdout=log, stderr=log)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited with {self.process.returncode}; see {log.name}")
+            try:
+                if httpx.get(self.url + "sparql", params={"query": "ASK {}"}, timeout=2).status_code == 200:
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"server did not answer within {timeout}s; see {log.name}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash would."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def build_store_for(url: str, path: Path, directory: Path | None = None) -> Path:
+    """Build the sample corpus (or `directory`) into a store whose URIs are minted under `url`."""
+    args = ["build"] + ([str(directory)] if directory else [])
+    result = run_cli(*args, store=path, env={"COUNCILKG_BASE_URI": url})
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One read-only-use server over the sample corpus for the whole session (do not write to it)."""
+    port = free_port()
+    path = tmp_path_factory.mktemp("live") / "store"
+    build_store_for(f"http://127.0.0.1:{port}/", path)
+    server = LiveServer(path, port).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def server_factory(tmp_path: Path) -> Iterator:
+    """Start private servers (for tests that write, kill or reconfigure): factory(env=...) -> LiveServer
+    over a fresh sample-corpus store built for its own port."""
+    started: list[LiveServer] = []
+
+    def factory(env: dict[str, str] | None = None, store: Path | None = None) -> LiveServer:
+        port = free_port()
+        path = store or build_store_for(f"http://127.0.0.1:{port}/", tmp_path / f"store-{port}")
+        server = LiveServer(path, port, env or {}).start()
+        started.append(server)
+        return server
+
+    yield factory
+    for server in started:
+        server.stop()

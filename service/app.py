@@ -1,0 +1,64 @@
+"""The FastAPI application: one factory, `create_app`, that wires the store, the query executor
+and the routers together.
+
+Each router module owns one concern and knows nothing of the others:
+  sparql.py       the SPARQL 1.1 Protocol query endpoint (/sparql)
+  linked_data.py  /id/ -> 303 -> /doc/, ontology terms under /def/
+  dataset.py      VoID/DCAT description and dumps
+  api.py          the JSON API and the named queries (/api/...)
+  writes.py       authenticated writes (/documents, /update, Graph Store Protocol)
+  exports.py      external datasets over HTTP, CSV per class, DCAT catalogue record
+  pages.py        HTML pages for people (home, entity pages, SPARQL editor)
+The store is opened once per process (lifespan) and reached through `service.state.state(request)`.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+
+from graph.settings import Settings, settings
+from service import api, dataset, exports, linked_data, pages, sparql, writes
+from service.problems import install_problem_handlers
+from service.state import AppState
+
+log = logging.getLogger("councilkg.http")
+
+
+def create_app(config: Settings | None = None) -> FastAPI:
+    """The application for the configured store (COUNCILKG_STORE); uvicorn calls this as a factory."""
+    config = config or settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.councilkg = AppState.open(config)
+        try:
+            yield
+        finally:
+            app.state.councilkg.close()
+
+    app = FastAPI(
+        title="councilkg",
+        version="0.1.0",
+        summary="An open knowledge graph of how local councils run their public services.",
+        description=("SPARQL 1.1 endpoint, linked-data URIs and a JSON API over councils, departments, "
+                     "officials, inspections and funding events extracted from local-democracy news "
+                     "and council minutes, every fact with the sentence it came from."),
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+
+    @app.middleware("http")
+    async def log_requests(request: Request, call_next):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
+        response = await call_next(request)
+        log.info("%s %s %d %.1fms", request.method, request.url.path, response.status_code,
+                 (time.perf_counter() - started) * 1000)
+        return response
+
+    for module in (sparql, linked_data, dataset, api, writes, exports, pages):
+        app.include_router(module.router)
+    return app

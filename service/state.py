@@ -1,0 +1,38 @@
+"""What one service process holds: the settings, the store (the only writer), the query executor
+and the write lock. Routers reach it with `state(request)`."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from graph.settings import Settings
+from graph.store import Store, open_store
+from service.executor import QueryExecutor
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    store: Store
+    executor: QueryExecutor
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    """Held by every write, so writes apply one at a time in the order they arrive."""
+
+    @classmethod
+    def open(cls, config: Settings) -> AppState:
+        store = open_store(config)
+        return cls(config, store, QueryExecutor.start(config, store))
+
+    def after_write(self) -> None:
+        """Tell the query workers the store changed (they re-open it before the next query)."""
+        self.executor.store_changed()
+
+    def close(self) -> None:
+        self.executor.close()
+        self.store.close()
+
+
+def state(request: Request) -> AppState:
+    return request.app.state.councilkg
