@@ -5,7 +5,8 @@ Each router module owns one concern and knows nothing of the others:
   sparql.py       the SPARQL 1.1 Protocol query endpoint (/sparql)
   linked_data.py  /id/ -> 303 -> /doc/, ontology terms under /def/
   dataset.py      VoID/DCAT description and dumps
-  api.py          the JSON API and the named queries (/api/...)
+  api.py          the named queries as API operations (/api/queries/...)
+  resources.py    the resource API (/api/councils, /api/people, ..., /api/search)
   writes.py       authenticated writes (/documents, /update, Graph Store Protocol)
   exports.py      external datasets over HTTP, CSV per class, DCAT catalogue record
   pages.py        HTML pages for people (home, entity pages, SPARQL editor)
@@ -21,7 +22,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI, Request
 
 from graph.settings import Settings, settings
-from service import api, dataset, exports, linked_data, pages, sparql, writes
+from service import api, dataset, exports, linked_data, pages, resources, sparql, writes
 from service.problems import install_problem_handlers
 from service.state import AppState
 
@@ -59,6 +60,6 @@ def create_app(config: Settings | None = None) -> FastAPI:
                  (time.perf_counter() - started) * 1000)
         return response
 
-    for module in (sparql, linked_data, dataset, api, writes, exports, pages):
+    for module in (sparql, linked_data, dataset, api, resources, writes, exports, pages):
         app.include_router(module.router)
     return app
