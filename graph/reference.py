@@ -205,8 +205,11 @@ def _councils(g: Graph) -> None:
         g.add((council, CKG.councilType, Literal(r["council_type"])))
         g.add((council, PROV.wasDerivedFrom, d))
         short = _split(r["short_names"])
+        area_name = r.get("area_name") or (short[0] if short else r["name"])
         g.add((area, RDF.type, CKG.Area))
-        _named(g, area, short[0] if short else r["name"], short[1:], agent=False)
+        # the area is named as a place ("Sandwell"); forms ending in "Council" name the body, not the area
+        _named(g, area, area_name, [s for s in short if s != area_name and not s.endswith("Council")],
+               agent=False)
         g.add((area, CKG.gssCode, Literal(r["gss_code"])))
         g.add((area, SKOS.exactMatch, ONS[r["gss_code"]]))
         g.add((area, DCTERMS.source, Literal(f"GSS code: {r['source_of_gss']}")))
