@@ -7,19 +7,22 @@ paths validate the same way, and nothing reaches the store unless it passed SHAC
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 from graph.errors import InputError, NotFound, ValidationFailed
 from graph.facts import DocumentFacts, DocumentMeta
 from graph.paths import SAMPLE_DOCUMENTS_DIR
-from graph.store.base import Store, graph_insert_update
+from graph.store.base import SelectResult, Store, graph_insert_update
 from graph.store.terms import iri
-from graph.uris import entity, named_graph
+from graph.uris import entity, key_of, named_graph
+from graph.vocab import CKG
 
 log = logging.getLogger("councilkg.pipeline")
 
@@ -38,6 +41,8 @@ class DocumentResult:
     entities: list[str] = field(default_factory=list)
     empty: bool = False
     """True when nothing could be extracted (the document is stored all the same)."""
+    replaced: bool = False
+    """True when the document was already in the store and its graph was replaced."""
 
 
 @dataclass
@@ -140,20 +145,64 @@ def _refuse_duplicates(metas: Iterable[DocumentMeta]) -> None:
         seen[m.key] = m.source_name
 
 
-def ingest(store: Store, meta: DocumentMeta) -> DocumentResult:
+def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None) -> DocumentResult:
     """Add (or replace, when the same content is already stored) one document, as one transaction.
 
     The document is resolved against the entities already stored, so a person or council it names
-    gets the URI the graph already has for them.
+    gets the URI the graph already has for them. `key` keeps an existing document's key when its
+    content is replaced (HTTP PUT); otherwise content already stored keeps the key it was stored
+    under, so the same content never becomes two documents.
     """
     from graph.entity_index import known_entities
     from graph.extract import extract
     from graph.resolve import resolve_against
 
+    existing = stored_document(store, meta.content_hash)
+    if key is None and existing is not None:
+        key = key_of(existing)
+    if key is not None and key != meta.key:
+        meta = replace(meta, key=key)
+    replaced = existing is not None or named_graph(meta.key) in store.named_graphs()
     facts = resolve_against(extract(meta), known_entities(store))
     g = _to_validated_graph(facts)
     store.replace_graphs({named_graph(meta.key): g})
-    return _result(facts, g)
+    result = _result(facts, g)
+    result.replaced = replaced
+    return result
+
+
+def stored_document(store: Store, content_hash: str) -> str | None:
+    """The URI of the stored document with this content hash (dcterms:identifier), if any."""
+    if not re.fullmatch(r"[0-9a-f]{16}", content_hash):
+        return None
+    rows = store.query(f"SELECT ?d WHERE {{ GRAPH ?g {{ ?d a {iri(str(CKG.SourceDocument))} ; "
+                       f"{iri(str(DCTERMS.identifier))} \"{content_hash}\" }} }} LIMIT 1")
+    assert isinstance(rows, SelectResult)
+    return str(rows.rows[0]["d"]) if rows.rows else None
+
+
+_ENTITY_CLASSES = ("Council", "Department", "Inspectorate", "Body", "Person", "Inspection", "FundingEvent",
+                   "Meeting", "Report", "Letter")
+
+
+def document_entities(store: Store, document_key: str) -> list[str]:
+    """The entities a stored document states facts about (the same list `ingest` reports)."""
+    classes = " ".join(iri(str(CKG[c])) for c in _ENTITY_CLASSES)
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ GRAPH {iri(named_graph(document_key))} {{ "
+                       f"?e a ?c ; {iri(str(CKG.evidence))} ?a }} VALUES ?c {{ {classes} }} }}")
+    assert isinstance(rows, SelectResult)
+    return sorted(str(r["e"]) for r in rows.rows)
+
+
+def shared_entities(store: Store, entities: Iterable[str], document_key: str) -> set[str]:
+    """Those of `entities` that some other graph (another document, the reference data) also describes."""
+    values = " ".join(iri(e) for e in entities)
+    if not values:
+        return set()
+    rows = store.query(f"SELECT DISTINCT ?e WHERE {{ VALUES ?e {{ {values} }} GRAPH ?g {{ ?e ?p ?o }} "
+                       f"FILTER(?g != {iri(named_graph(document_key))}) }}")
+    assert isinstance(rows, SelectResult)
+    return {str(r["e"]) for r in rows.rows}
 
 
 def remove(store: Store, document_key: str) -> None:
