@@ -41,6 +41,16 @@ def _int(name: str, default: int) -> int:
     return value
 
 
+REMOTE_ENGINES = ("auto", "oxigraph", "virtuoso", "fuseki", "graphdb", "generic")
+
+
+def _choice(name: str, default: str, allowed: tuple[str, ...]) -> str:
+    raw = (os.environ.get(name) or default).strip().lower()
+    if raw and raw not in allowed:
+        raise ConfigError(f"{name}={raw!r} is not one of {', '.join(a for a in allowed if a)}")
+    return raw
+
+
 @dataclass(frozen=True)
 class Settings:
     """Process-wide configuration, immutable once read."""
@@ -61,6 +71,25 @@ class Settings:
     """Worker processes that run SPARQL queries for the service."""
     write_tokens: str
     """Bearer tokens allowed to write, as `name:token` pairs separated by commas."""
+    remote_engine: str = "auto"
+    """Which SPARQL server a remote store is (oxigraph, virtuoso, fuseki, graphdb, generic): its URL defaults."""
+    remote_query_url: str = ""
+    """SPARQL 1.1 Query endpoint of a remote store (default: from the store URL and the engine)."""
+    remote_update_url: str = ""
+    """SPARQL 1.1 Update endpoint of a remote store."""
+    remote_gsp_url: str = ""
+    """SPARQL 1.1 Graph Store Protocol endpoint of a remote store."""
+    remote_user: str = ""
+    """User name for a remote store (or `user:password@` in the store URL)."""
+    remote_password: str = ""
+    """Password for a remote store."""
+    remote_auth: str = ""
+    """HTTP authentication scheme for a remote store: basic or digest (default: the engine's)."""
+    remote_update_timeout: float = 300.0
+    """Seconds a write to a remote store may take (a build writes the whole corpus in one request)."""
+    remote_system_graphs: str = ""
+    """Named graphs of the remote engine's own, kept out of the union default graph and `named_graphs()`
+    (comma-separated; default: the engine's, e.g. Virtuoso's virtrdf# graph)."""
 
     @property
     def is_remote(self) -> bool:
@@ -85,4 +114,13 @@ def settings() -> Settings:
         max_query_bytes=_int("COUNCILKG_MAX_QUERY_BYTES", 100_000),
         query_workers=_int("COUNCILKG_QUERY_WORKERS", 2),
         write_tokens=os.environ.get("COUNCILKG_WRITE_TOKENS", ""),
+        remote_engine=_choice("COUNCILKG_REMOTE_ENGINE", "auto", REMOTE_ENGINES),
+        remote_query_url=os.environ.get("COUNCILKG_REMOTE_QUERY_URL", ""),
+        remote_update_url=os.environ.get("COUNCILKG_REMOTE_UPDATE_URL", ""),
+        remote_gsp_url=os.environ.get("COUNCILKG_REMOTE_GSP_URL", ""),
+        remote_user=os.environ.get("COUNCILKG_REMOTE_USER", ""),
+        remote_password=os.environ.get("COUNCILKG_REMOTE_PASSWORD", ""),
+        remote_auth=_choice("COUNCILKG_REMOTE_AUTH", "", ("basic", "digest")),
+        remote_update_timeout=_float("COUNCILKG_REMOTE_UPDATE_TIMEOUT", 300.0),
+        remote_system_graphs=os.environ.get("COUNCILKG_REMOTE_SYSTEM_GRAPHS", ""),
     )
