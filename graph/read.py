@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from graph.errors import InputError
-from graph.extract.dates import parse_iso, parse_numeric_date
+from graph.extract.dates import find_dates, parse_iso, parse_numeric_date
 from graph.facts import DatePoint, DocumentMeta
 from graph.paths import ONTOLOGY_DIR
 from graph.settings import settings
@@ -29,6 +29,10 @@ SIDECAR_KEYS = ("headline", "published", "publisher", "author", "url")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article",
                "blockquote", "time", "dd", "dt", "td", "ul", "ol", "main"}
 _DATELINE = re.compile(r"^\s*(?:date[:\s]+)?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:\s*@\s*\d{1,2}:\d{2})?", re.I)
+_WRITTEN_DATELINE = re.compile(r"^(?:(?:published|posted|updated|last updated|date)(?:[ \u00a0]+on)?[:\s]+)?"
+                               r"(?P<date>.+?)(?:,?\s*(?:@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
+                               re.I)
+_MINUTES_HEADING = re.compile(r"^\s*minutes of (?:a|the)\b[^\n]{0,80}?\bmeeting\b", re.I | re.M)
 _BYLINE = re.compile(r"^\s*By\s+([A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3})\s*(?:,\s*(.+?))?\s*$")
 
 
@@ -180,7 +184,8 @@ def _clean_lines(raw: str) -> _Inferred:
     furniture, _, _ = _furniture()
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     lowered = raw.lower()
-    doc_type = "council minutes" if ("minutes:" in lowered or "agenda item" in lowered) else "news article"
+    minutes = "minutes:" in lowered or "agenda item" in lowered or _MINUTES_HEADING.search(raw[:800])
+    doc_type = "council minutes" if minutes else "news article"
     out: list[str] = []
     inferred = _Inferred(text="", doc_type=doc_type)
     header_candidates: list[str] = []
@@ -189,6 +194,9 @@ def _clean_lines(raw: str) -> _Inferred:
         stripped = line.strip()
         if not stripped:
             out.append("")
+            continue
+        if inferred.published is None and doc_type == "news article" and (written := _written_dateline(stripped)):
+            inferred.published, inferred.published_raw = written, stripped
             continue
         m = _DATELINE.match(stripped)
         if m and inferred.published is None:
@@ -224,6 +232,23 @@ def _clean_lines(raw: str) -> _Inferred:
             text = _drop_first(text, inferred.headline)
     inferred.text = text
     return inferred
+
+
+def _written_dateline(line: str) -> DatePoint | None:
+    """A line that is only a full written date ('Thursday 14th April 2016', 'Published: 3 May 2021
+    10:15'): the publication date."""
+    if len(line) > 60:
+        return None
+    m = _WRITTEN_DATELINE.match(line)
+    if not m:
+        return None
+    mentions = find_dates(m.group("date"))
+    if len(mentions) != 1 or not (mentions[0].year and mentions[0].month and mentions[0].day):
+        return None
+    d = mentions[0]
+    if m.group("date")[:d.start].strip(" ,") or m.group("date")[d.end:].strip(" ,."):
+        return None
+    return parse_iso(f"{d.year:04d}-{d.month:02d}-{d.day:02d}")
 
 
 def _drop_first(text: str, line: str) -> str:

@@ -118,7 +118,8 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
             if not (tok.group(0)[0].isupper() or t.isdigit() or t in adjectives or t in np_words):
                 break
             np_start = s.start + tok.start()
-        later = [d for d in ctx.dates_in(m.end(), min(s.end, m.end() + 60)) if d.start - m.end() <= 45
+        later = [d for d in ctx.dates_in(m.end(), min(s.end, m.end() + 100))
+                 if d.start - m.end() <= _reach(ctx, m.end(), d)
                  and (not _CLAUSE_BREAK.search(ctx.text[m.end():d.start]) or _date_clause().fullmatch(
                      ctx.text[m.end():d.start]))]
         own_date = bool(ctx.dates_in(np_start, m.start())) or bool(later)
@@ -133,13 +134,19 @@ def _triggers(ctx: DocContext, s: Sentence) -> list[_Trigger]:
     return out
 
 
+def _reach(ctx: DocContext, end: int, d: DateMention) -> int:
+    """How far after a trigger its date may be written: further when the inspectorate's name stands
+    between them ('the inspection of Adult Services carried out by Care Inspectorate Wales in July')."""
+    return 85 if ctx.mentions_between(end, d.start, "inspectorate") else 45
+
+
 def _date_for(ctx: DocContext, s: Sentence, t: _Trigger, others: list[_Trigger]) -> tuple[DateMention | None, bool]:
     """(date mention, whether it only bounds the event from above)."""
     inside = ctx.dates_in(t.np_start, t.start)
     if inside:
         return inside[-1], False
     nxt = min([o.np_start for o in others if o.start > t.start] + [s.end])
-    after = [d for d in ctx.dates_in(t.end, nxt) if d.start - t.end <= 60]
+    after = [d for d in ctx.dates_in(t.end, nxt) if d.start - t.end <= _reach(ctx, t.end, d) + 15]
     if after:
         return after[0], False
     prev_end = max([o.end for o in others if o.end <= t.np_start] + [s.start])

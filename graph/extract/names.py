@@ -86,6 +86,7 @@ def find_names(text: str) -> list[NameMention]:
             continue
         found.append(NameMention(m.start("name"), m.start("name") + len(name), name, m.group("hon"), m.start(),
                                  surname_only=len(name.split()) == 1))
+    found += _listed_councillors(text, found)
     forenames = lexicon().forenames
     pair = rf"\b(?=(?P<first>{NAME_TOKEN})[ \u00a0]+(?P<rest>{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})?))"
     for m in re.finditer(pair, text):
@@ -108,9 +109,26 @@ def find_names(text: str) -> list[NameMention]:
     return sorted(found, key=lambda n: n.start)
 
 
+_LISTED = re.compile(rf"\b(?:Councillors|Cllrs)\.?[ \u00a0]+"
+                     rf"(?P<list>(?:{FULL_NAME})(?:[ \u00a0]*,[ \u00a0]*(?:{FULL_NAME}))*"
+                     rf"(?:,?[ \u00a0]+(?:and|&)[ \u00a0]+(?:{FULL_NAME}))?)")
+
+
+def _listed_councillors(text: str, found: list[NameMention]) -> list[NameMention]:
+    """'Councillors M. Cross, D. Davies and L. Parsons' (minutes' attendance lists): each is a councillor."""
+    out = []
+    for m in _LISTED.finditer(text):
+        for n in re.finditer(FULL_NAME, m.group("list")):
+            start = m.start("list") + n.start()
+            name = clean_name(n.group(0))
+            if name and len(name.split()) > 1 and not any(f.start <= start < f.end for f in found):
+                out.append(NameMention(start, start + len(name), name, "Councillor", m.start()))
+    return out
+
+
 _BEFORE_ROLE = re.compile(rf"(?P<name>{FULL_NAME})[ \u00a0,]*(?:\([^()]*\)[ \u00a0,]*)?(?:is|was|as|,)?[ \u00a0]*"
                           r"(?:the|a|an|our)?[ \u00a0]*$")
-_AFTER_ROLE = re.compile(rf"^[ \u00a0]*,?[ \u00a0]*(?P<name>{FULL_NAME})\b")
+_AFTER_ROLE = re.compile(rf"^[ \u00a0]*(?:,|[ \u00a0][-\u2013\u2014:])?[ \u00a0]*(?P<name>{FULL_NAME})\b")
 
 
 def name_before(text: str, end: int) -> NameMention | None:

@@ -46,7 +46,8 @@ def find_councils(ctx: DocContext) -> None:
         rx = re.compile(rf"\b(?:{alternation(forms)})"
                         r"(?:[\s\u00a0]+(?:County Borough|County|City|Borough)?[\s\u00a0]*Council)?\b"
                         + _NOT_COUNCIL_AFTER)
-        for m in rx.finditer(text):
+        shouted = re.compile(rx.pattern, re.I)  # headings of minutes: "BLAENAU GWENT COUNTY BOROUGH COUNCIL"
+        for m in [*rx.finditer(text), *(x for x in shouted.finditer(text) if x.group(0).isupper())]:
             ctx.add_org(council_key(ref.name), ref.name, "council", m.start(), m.end())
             taken.append((m.start(), m.end()))
     for m in _COUNCIL_RX.finditer(text):
@@ -234,6 +235,8 @@ def find_bodies(ctx: DocContext) -> None:
         words = m.group(1).split()
         cut = max([i + 1 for i, w in enumerate(words) if norm(w).rstrip(",") in lower_stops] + [0])
         words = words[cut:]
+        if not words and m.group("head").lower() == "committee":
+            continue  # "the committee": an anaphor, not a name
         name = " ".join([*words, m.group("head"), *(m.group("tail") or "").split()])
         start = m.start("head") - len(" ".join(words)) - (1 if words else 0)
         start = text.find(words[0], m.start()) if words else m.start("head")
@@ -241,6 +244,8 @@ def find_bodies(ctx: DocContext) -> None:
         kind = "scrutiny committee" if "scrutiny" in low else "board" if "board" in low else "committee"
         ctx.add_org(body_key(ctx.main_council, name), name, "body", start, m.end(), council=ctx.main_council,
                     body_kind=kind if "cabinet committee" not in name.lower() else "cabinet committee")
+    if ctx.meta.doc_type == "council minutes":
+        _shouted_minutes_body(ctx)
     for fixed in lex.bodies["fixed"]:
         if fixed.get("minutes_only") and ctx.meta.doc_type != "council minutes":
             continue
@@ -257,6 +262,27 @@ def find_bodies(ctx: DocContext) -> None:
                 continue
             ctx.add_org(body_key(ctx.main_council, fixed["name"]), fixed["name"], "body", m.start(), m.end(),
                         council=ctx.main_council, body_kind=fixed["kind"])
+
+
+_SHOUTED_MEETING = re.compile(r"\bMEETING[ \u00a0]+OF[ \u00a0]+(?:THE[ \u00a0]+)?"
+                              r"(?P<body>[A-Z][A-Z&,'\u2019 \u00a0-]{2,80}?)"
+                              r"[ \u00a0]+HELD\b")
+
+
+def _shouted_minutes_body(ctx: DocContext) -> None:
+    """Minutes headed in capitals, 'MINUTES OF A MEETING OF THE AUDIT COMMITTEE HELD ON ...': the body."""
+    from graph.extract.roles import title_case
+
+    m = _SHOUTED_MEETING.search(ctx.text[:800])
+    if not m:
+        return
+    name = title_case(" ".join(w if w in {"&"} else w.lower() for w in m.group("body").split()))
+    low = name.lower()
+    kind = ("scrutiny committee" if "scrutiny" in low else "cabinet" if low == "cabinet" else
+            "full council" if low in {"council", "county council", "full council"} else
+            "board" if low.endswith("board") else "panel" if low.endswith("panel") else "committee")
+    ctx.add_org(body_key(ctx.main_council, name), name, "body", m.start("body"), m.end("body"),
+                council=ctx.main_council, body_kind=kind)
 
 
 def merge_org(ctx: DocContext, old: str, new: str) -> None:

@@ -167,10 +167,12 @@ def extract_people(ctx: DocContext) -> list[Person]:
         if rm.title.startswith(_DEPT_HEADS) and rm.obj:  # a Director or Head 'of X' post implies the unit X
             add_department(ctx, _dept_name(rm.obj), rm.start + len(rm.as_written) - len(rm.obj), rm.end)
         after = next((n for n in names if n.start >= rm.end and re.fullmatch(
-            rf"[ \u00a0]*,?[ \u00a0]*(?:{_hon_alt()})?\.?[ \u00a0]*", text[rm.end:n.hon_start or n.start])), None)
+            rf"[ \u00a0]*(?:,|[ \u00a0][-\u2013\u2014:])?[ \u00a0]*(?:{_hon_alt()})?\.?[ \u00a0]*",
+            text[rm.end:n.hon_start or n.start])), None)
         before = next((n for n in reversed(names) if n.end <= rm.start and re.fullmatch(
             r"[ \u00a0]*,?[ \u00a0]*(?:\([^()]*\)[ \u00a0]*,?[ \u00a0]*)?"
             r"(?:(?:is|was|as|who is|who was|who became|who has been|became|has become)[ \u00a0]+)?"
+            r"(?:(?:appointed|named|made|promoted to|appointed as|named as)[ \u00a0]+)?"
             r"(?:(?:the|a|an|our|new)[ \u00a0]+)?"
             r"(?:(?:council|authority|county council|local authority)['\u2019]s[ \u00a0]+)?",
             text[n.end:rm.start])), None)

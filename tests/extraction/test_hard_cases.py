@@ -125,3 +125,11 @@ def test_every_fact_points_at_its_sentence():
         assert text[max(0, ev.start - 32):ev.start] == ev.prefix and text[ev.end:ev.end + 32] == ev.suffix
     [meeting] = f.meetings
     assert (meeting.body_name, meeting.date.value, meeting.status) == ("Cabinet", "2021-07-03", "scheduled")
+
+
+def test_attendance_list_of_councillors_gives_each_a_councillor_post():
+    from graph.extract.names import find_names
+
+    names = find_names("PRESENT: Councillors A. Price, B. Lewis and C. Morgan\n")
+    assert [(n.name, n.honorific) for n in names] == [("A. Price", "Councillor"), ("B. Lewis", "Councillor"),
+                                                      ("C. Morgan", "Councillor")]

@@ -108,3 +108,24 @@ def test_minutes_are_recognised_and_keep_their_text():
 def test_empty_document_is_refused():
     with pytest.raises(InputError, match="no article text"):
         read_text("follow us on facebook\n\nAdvertising\n", "empty.txt")
+
+
+@pytest.mark.parametrize("line, iso", [("Thursday 14th April 2016", "2016-04-14"),
+                                       ("Published: 3 May 2021 10:15", "2021-05-03"),
+                                       ("March 9, 2023", "2023-03-09"),
+                                       ("Updated 1 December 2025, 4.05pm", "2025-12-01")])
+def test_written_dateline_is_the_publication_date(line, iso):
+    meta = read_text(f"Gazette\n\nHeadline about a council\n\n{line}\n\nThe council met on Monday.\n", "a.txt")
+    assert meta.published is not None and meta.published.value == iso
+    assert line not in meta.text
+
+
+def test_a_dated_sentence_is_not_a_dateline():
+    meta = read_text("Headline\n\nThe council met on 3 May 2021.\n", "a.txt")
+    assert meta.published is None
+
+
+def test_minutes_headed_in_capitals_are_minutes():
+    meta = read_text("TOWN COUNCIL\n\nMINUTES OF A MEETING OF THE AUDIT COMMITTEE HELD ON 2ND MAY 2019\n\n"
+                     "The committee noted the report.\n", "m.txt")
+    assert meta.doc_type == "council minutes"
