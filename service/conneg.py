@@ -1,0 +1,124 @@
+"""Content negotiation for RDF documents: which format to answer in, from a suffix or `Accept`.
+
+One table of formats (suffix, media type, rdflib serializer) serves the linked-data documents
+(/doc/..., /def/...) and the dataset description (/.well-known/void). A suffix (`.ttl`) names
+the format outright; otherwise the `Accept` header's q-values decide, ties going to the server's
+order (Turtle first, since it is what machines without a preference and `curl` get). Nothing
+acceptable -> NotAcceptable (406) listing what can be served.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+from graph.errors import NotAcceptable
+
+
+@dataclass(frozen=True)
+class RdfFormat:
+    suffix: str
+    media_type: str
+    rdflib_format: str | None
+    """None for HTML, which the pages render."""
+    aliases: tuple[str, ...] = ()
+    """Other media types clients send for it (text/plain is N-Triples' historic type, rdflib asks for it)."""
+
+    @property
+    def is_html(self) -> bool:
+        return self.rdflib_format is None
+
+
+TURTLE = RdfFormat("ttl", "text/turtle", "turtle", ("application/x-turtle",))
+JSONLD = RdfFormat("jsonld", "application/ld+json", "json-ld", ("application/json",))
+NTRIPLES = RdfFormat("nt", "application/n-triples", "nt", ("text/plain",))
+RDFXML = RdfFormat("rdf", "application/rdf+xml", "xml", ("application/xml", "text/xml"))
+HTML = RdfFormat("html", "text/html", None, ("application/xhtml+xml",))
+
+DOCUMENT_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
+"""Formats of a linked-data document, in the server's order of preference."""
+DATA_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
+"""Formats without HTML (the dataset description)."""
+BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
+
+
+def split_suffix(path: str) -> tuple[str, RdfFormat | None]:
+    """`council/x.ttl` -> (`council/x`, TURTLE); a path without a known suffix is returned whole."""
+    stem, dot, ext = path.rpartition(".")
+    if dot and stem and "/" not in ext and ext in BY_SUFFIX:
+        return stem, BY_SUFFIX[ext]
+    return path, None
+
+
+def _accept_entries(header: str) -> list[tuple[str, float]]:
+    entries = []
+    for part in header.split(","):
+        fields = [f.strip() for f in part.split(";")]
+        media = fields[0].lower()
+        if not media:
+            continue
+        q = 1.0
+        for param in fields[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        entries.append((media, q))
+    return entries
+
+
+def _quality(fmt: RdfFormat, entries: list[tuple[str, float]]) -> float:
+    """The q the client gives this format: the most specific matching range wins (RFC 9110 12.5.1)."""
+    types = (fmt.media_type, *fmt.aliases)
+    exact = [q for media, q in entries if media in types]
+    if exact:
+        return max(exact)
+    majors = {t.split("/")[0] for t in types}
+    partial = [q for media, q in entries if media.endswith("/*") and media[:-2] in majors]
+    if partial:
+        return max(partial)
+    anything = [q for media, q in entries if media == "*/*"]
+    return max(anything) if anything else 0.0
+
+
+def negotiate(accept: str | None, formats: tuple[RdfFormat, ...] = DOCUMENT_FORMATS) -> RdfFormat:
+    """The format to answer with for this Accept header (none or empty: the first format)."""
+    if not accept or not accept.strip():
+        return formats[0]
+    entries = _accept_entries(accept)
+    best, best_q = None, 0.0
+    for fmt in formats:  # server order breaks ties
+        q = _quality(fmt, entries)
+        if q > best_q:
+            best, best_q = fmt, q
+    if best is None:
+        offered = ", ".join(f.media_type for f in formats)
+        raise NotAcceptable(f"cannot answer with any of the types in Accept: {accept!r}; ask for one of {offered} "
+                            f"(or add a suffix: {', '.join('.' + f.suffix for f in formats)})")
+    return best
+
+
+def serialize(graph: Graph, fmt: RdfFormat, context: dict | None = None) -> bytes:
+    """The graph in an RDF format; JSON-LD is compacted with `context` when given."""
+    if fmt.rdflib_format is None:
+        raise ValueError("HTML is rendered by service.pages, not serialised here")
+    if fmt is JSONLD and context is not None:
+        return graph.serialize(format="json-ld", context=context, encoding="utf-8")
+    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+
+
+def content_type(fmt: RdfFormat) -> str:
+    if fmt is JSONLD or fmt is NTRIPLES or fmt is RDFXML:
+        return fmt.media_type
+    return f"{fmt.media_type}; charset=utf-8"
+
+
+def alternates_link(url_stem: str, formats: tuple[RdfFormat, ...] = DOCUMENT_FORMATS) -> str:
+    """A `Link` header value naming every format's URL as rel="alternate"."""
+    return ", ".join(f'<{url_stem}.{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in formats)
+
+
+__all__ = ["RdfFormat", "TURTLE", "JSONLD", "NTRIPLES", "RDFXML", "HTML", "DOCUMENT_FORMATS", "DATA_FORMATS",
+           "split_suffix", "negotiate", "serialize", "content_type", "alternates_link"]
