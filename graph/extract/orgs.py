@@ -8,6 +8,7 @@ bodies from head words ("committee", "board") and fixed forms ("full council", "
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -38,15 +39,23 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[0].isupper())
 
 
+@functools.cache
+def _council_patterns() -> list[tuple[object, re.Pattern[str], re.Pattern[str]]]:
+    """Per reference council: its names as written, and the same in capitals (headings of minutes:
+    "BLAENAU GWENT COUNTY BOROUGH COUNCIL"). Compiled once: hundreds of councils outrun re's cache."""
+    out = []
+    for ref in lexicon().councils:
+        rx = re.compile(rf"\b(?:{alternation([ref.name, *ref.short_names])})"
+                        r"(?:[\s\u00a0]+(?:County Borough|County|City|Borough)?[\s\u00a0]*Council)?\b"
+                        + _NOT_COUNCIL_AFTER)
+        out.append((ref, rx, re.compile(rx.pattern, re.I)))
+    return out
+
+
 def find_councils(ctx: DocContext) -> None:
     text, lex = ctx.text, lexicon()
     taken: list[tuple[int, int]] = []
-    for ref in lex.councils:
-        forms = [ref.name, *ref.short_names]
-        rx = re.compile(rf"\b(?:{alternation(forms)})"
-                        r"(?:[\s\u00a0]+(?:County Borough|County|City|Borough)?[\s\u00a0]*Council)?\b"
-                        + _NOT_COUNCIL_AFTER)
-        shouted = re.compile(rx.pattern, re.I)  # headings of minutes: "BLAENAU GWENT COUNTY BOROUGH COUNCIL"
+    for ref, rx, shouted in _council_patterns():
         for m in [*rx.finditer(text), *(x for x in shouted.finditer(text) if x.group(0).isupper())]:
             ctx.add_org(council_key(ref.name), ref.name, "council", m.start(), m.end())
             taken.append((m.start(), m.end()))
