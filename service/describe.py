@@ -8,14 +8,15 @@ A description holds, for the resource U:
     its target, its selectors (the exact quote, prefix/suffix, character offsets) and its source
     document's headline, URL and publication date, so a page can show the sentence a fact came from.
 
-It is two SPARQL CONSTRUCT queries (the triples, then the provenance), each a UNION of branches
-that start from the constant U, so Oxigraph's planner starts from an index lookup on U rather than
-a scan. `describe` is reused by the HTML pages and by anyone else who needs a resource's
-description as an rdflib Graph.
+It is two SPARQL CONSTRUCT queries: the triples (a UNION of branches that each start from the
+constant U, so Oxigraph's planner starts from an index lookup on U rather than a scan), then the
+provenance of the annotations the first one found (VALUES first, one UNION arm per kind of node).
+`describe` is reused by the HTML pages and by anyone else who needs a resource's description as an
+rdflib Graph.
 """
 from __future__ import annotations
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from graph.store.terms import iri
 from graph.vocab import CKG, PREFIXES
@@ -32,37 +33,33 @@ _LABELS = " ".join(LABEL_PROPERTIES)
 _BOOKKEEPING = "prov:wasDerivedFrom oa:hasSource oa:hasBody ckg:evidence"
 
 _TRIPLES = """
-CONSTRUCT {{ {u} ?p ?o . ?s ?q {u} . ?x ?lp ?label . }}
+CONSTRUCT {{ {u} ?p ?o . ?s ?q {u} . ?x ?lp ?label . ?fact ckg:evidence ?ann . }}
 WHERE {{
   {{ {u} ?p ?o }}
   UNION {{ ?s ?q {u} }}
   UNION {{ {u} ?p0 ?x . ?x ?lp ?label VALUES ?lp {{ {labels} }} }}
   UNION {{ ?x ?q0 {u} . ?x ?lp ?label VALUES ?lp {{ {labels} }} }}
+  UNION {{ ?fact ?q1 {u} . ?fact ckg:evidence ?ann FILTER(?q1 NOT IN ({bookkeeping})) }}
 }}"""
 
-_PROVENANCE = """
-CONSTRUCT {{
-  ?fact ckg:evidence ?ann .
-  ?ann a ?annType ; oa:motivatedBy ?motive ; oa:hasTarget ?target ; prov:wasDerivedFrom ?doc .
-  ?target a ?targetType ; oa:hasSource ?doc ; oa:hasSelector ?sel .
-  ?sel ?sp ?sv .
-  ?doc ?dp ?dv .
-  ?published ?pp ?pv .
-}}
-WHERE {{
-  {{ BIND({u} AS ?fact) {u} ckg:evidence ?ann }}
-  UNION {{ ?fact ?q {u} . ?fact ckg:evidence ?ann FILTER(?q NOT IN ({bookkeeping})) }}
-  ?ann oa:hasTarget ?target .
-  ?target oa:hasSource ?doc ; oa:hasSelector ?sel .
-  ?sel ?sp ?sv .
-  OPTIONAL {{ ?ann a ?annType }}
-  OPTIONAL {{ ?ann oa:motivatedBy ?motive }}
-  OPTIONAL {{ ?target a ?targetType }}
-  OPTIONAL {{ ?doc ?dp ?dv VALUES ?dp {{ rdf:type rdfs:label dcterms:title schema:url ckg:sourceName
-                                         ckg:published dcterms:publisher }} }}
-  OPTIONAL {{ ?doc ckg:published ?published . ?published ?pp ?pv
-             VALUES ?pp {{ time:inXSDDate time:inXSDgYearMonth time:inXSDgYear ckg:asWritten }} }}
-}}"""
+# Starts from the annotations the first query found, repeated at the head of every UNION arm
+# (Oxigraph does not push an outer VALUES into the arms), so each arm is a chain of index lookups.
+_PROVENANCE_ARMS = (
+    "?ann ?ap ?av VALUES ?ap { rdf:type oa:motivatedBy oa:hasTarget prov:wasDerivedFrom }",
+    "?ann oa:hasTarget ?target . ?target ?tp ?tv VALUES ?tp { rdf:type oa:hasSource oa:hasSelector }",
+    "?ann oa:hasTarget ?t1 . ?t1 oa:hasSelector ?sel . ?sel ?sp ?sv",
+    "?ann oa:hasTarget ?t2 . ?t2 oa:hasSource ?doc . ?doc ?dp ?dv "
+    "VALUES ?dp { rdf:type rdfs:label dcterms:title schema:url ckg:sourceName ckg:published dcterms:publisher }",
+    "?ann oa:hasTarget ?t3 . ?t3 oa:hasSource ?d3 . ?d3 ckg:published ?published . ?published ?pp ?pv "
+    "VALUES ?pp { time:inXSDDate time:inXSDgYearMonth time:inXSDgYear ckg:asWritten }",
+)
+_PROVENANCE_TEMPLATE = "?ann ?ap ?av . ?target ?tp ?tv . ?sel ?sp ?sv . ?doc ?dp ?dv . ?published ?pp ?pv ."
+
+
+def _provenance_query(annotations: list[str]) -> str:
+    values = "VALUES ?ann { " + " ".join(iri(a) for a in annotations) + " }"
+    arms = "\n  UNION ".join(f"{{ {values} {arm} }}" for arm in _PROVENANCE_ARMS)
+    return f"{_PROLOGUE}\nCONSTRUCT {{ {_PROVENANCE_TEMPLATE} }}\nWHERE {{\n  {arms}\n}}"
 
 
 def bind_prefixes(g: Graph) -> Graph:
@@ -81,12 +78,13 @@ async def describe(executor: QueryExecutor, uri: str, *, graphs: list[str] | Non
     """
     u = iri(uri)
     g = Graph()
-    triples = await executor.run(_PROLOGUE + _TRIPLES.format(u=u, labels=_LABELS), default_graphs=graphs)
+    text = _TRIPLES.format(u=u, labels=_LABELS, bookkeeping=", ".join(_BOOKKEEPING.split()))
+    triples = await executor.run(_PROLOGUE + text, default_graphs=graphs)
     if isinstance(triples, Graph):
         g += triples
-    if provenance and len(g):
-        text = _PROVENANCE.format(u=u, bookkeeping=", ".join(_BOOKKEEPING.split()))
-        evidence = await executor.run(_PROLOGUE + text, default_graphs=graphs)
+    annotations = sorted({str(a) for a in g.objects(None, CKG.evidence) if isinstance(a, URIRef)})
+    if provenance and annotations:
+        evidence = await executor.run(_provenance_query(annotations), default_graphs=graphs)
         if isinstance(evidence, Graph):
             g += evidence
     return bind_prefixes(g)
