@@ -15,8 +15,9 @@ import pytest
 
 from tests.conftest import free_port
 
-ENGINE_TIMEOUT_S = 3
-"""The Oxigraph server's own query time limit (`--timeout-s`), the pass-through of COUNCILKG_QUERY_TIMEOUT."""
+ENGINE_TIMEOUT_S = 30
+"""The Oxigraph server's own query time limit (`--timeout-s`, the pass-through of COUNCILKG_QUERY_TIMEOUT),
+generous for the shared test servers on a busy machine; the timeout tests start one with a short limit."""
 
 
 @dataclass
@@ -64,7 +65,7 @@ def oxigraph_binary() -> str | None:
     return str(beside) if beside.exists() else shutil.which("oxigraph")
 
 
-def start_oxigraph(directory: Path) -> ServerProcess:
+def start_oxigraph(directory: Path, timeout_s: int = ENGINE_TIMEOUT_S) -> ServerProcess:
     binary = oxigraph_binary()
     if binary is None:
         missing("oxigraph", "install the test extras (`pip install -e .[test]`, which installs the oxigraph server)")
@@ -72,7 +73,7 @@ def start_oxigraph(directory: Path) -> ServerProcess:
     directory.mkdir(parents=True, exist_ok=True)
     log = directory / "oxigraph.log"
     process = subprocess.Popen([binary, "serve", "--location", str(directory / "data"), "--bind",
-                                f"127.0.0.1:{port}", "--timeout-s", str(ENGINE_TIMEOUT_S)],
+                                f"127.0.0.1:{port}", "--timeout-s", str(timeout_s)],
                                stdout=log.open("ab"), stderr=subprocess.STDOUT)
     _wait(process, f"http://127.0.0.1:{port}/query", log, 30)
     return ServerProcess("oxigraph", port, directory, process)

@@ -3,6 +3,7 @@ load, every query form, the union default graph, atomic updates, named graphs, d
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pyoxigraph as ox
 import pytest
@@ -12,8 +13,8 @@ from rdflib.namespace import XSD
 
 from graph.errors import InputError, QueryTimeout, StoreError
 from graph.store.base import SelectResult, Store
-from graph.store.remote import RemoteStore
 from tests.store.conftest import remote_store
+from tests.store.servers import start_oxigraph
 
 EX = "http://example.org/"
 G1, G2 = EX + "graph/one", EX + "graph/two"
@@ -166,9 +167,22 @@ def _many(store: Store) -> None:
     store.update(f"INSERT DATA {{ GRAPH <{G1}> {{ {lines} }} }}")
 
 
-def test_client_time_limit_raises_query_timeout(fresh_remote: RemoteStore, oxigraph_url: str) -> None:
-    _many(fresh_remote)
-    quick = remote_store(oxigraph_url, query_timeout=0.5)
+SHORT_ENGINE_LIMIT_S = 3
+
+
+@pytest.fixture(scope="module")
+def short_limit_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """An Oxigraph server started with --timeout-s 3, holding 300 triples."""
+    server = start_oxigraph(tmp_path_factory.mktemp("short"), timeout_s=SHORT_ENGINE_LIMIT_S)
+    url = f"sparql+http://127.0.0.1:{server.port}"
+    with remote_store(url) as s:
+        _many(s)
+    yield url
+    server.stop()
+
+
+def test_client_time_limit_raises_query_timeout(short_limit_url: str) -> None:
+    quick = remote_store(short_limit_url, query_timeout=0.5)
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"ran longer than 0.5 s \(COUNCILKG_QUERY_TIMEOUT\)"):
         quick.query(SLOW)
@@ -176,13 +190,14 @@ def test_client_time_limit_raises_query_timeout(fresh_remote: RemoteStore, oxigr
     quick.close()
 
 
-def test_engine_time_limit_passes_through_as_query_timeout(fresh_remote: RemoteStore) -> None:
-    """The server runs with --timeout-s 3 and the store allows 10 s: the engine's own stop arrives first."""
-    _many(fresh_remote)
+def test_engine_time_limit_passes_through_as_query_timeout(short_limit_url: str) -> None:
+    """The server runs with --timeout-s 3 and the store allows 20 s: the engine's own stop arrives first."""
+    patient = remote_store(short_limit_url, query_timeout=20)
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="remote store stopped the query at its time limit"):
-        fresh_remote.query(SLOW)
-    assert time.monotonic() - started < 10
+        patient.query(SLOW)
+    assert SHORT_ENGINE_LIMIT_S - 0.5 < time.monotonic() - started < 20
+    patient.close()
 
 
 def test_an_unreachable_server_is_a_store_error() -> None:
