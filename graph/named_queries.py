@@ -22,8 +22,10 @@ every raw value into a validated RDF term, writes the terms in the term syntax o
 checked by `graph.store.terms.iri`, strings escaped so they cannot end the literal, typed values
 checked against a strict pattern first) and puts them in one `VALUES (?a ?b) { (... ) }` block
 as the first element of the query's outermost WHERE group. The rest of the text is unchanged, so
-a value can only ever be a value. A query must therefore use its parameters at the top level of
-its WHERE group (or below it), not only inside a sub-SELECT. Optional parameters are `UNDEF`.
+a value can only ever be a value. Optional parameters are `UNDEF`. SPARQL evaluates groups
+bottom-up, so a FILTER inside a nested group (a UNION branch, OPTIONAL, GRAPH block or sub-SELECT)
+does not see the parameters: put parameter FILTERs at the top level of the WHERE group, and inside
+nested groups use the parameter as a variable of triple patterns (which join with the VALUES row).
 
 Start-up: `load_named_queries` reads every file, checks its header, and runs the query (bound with
 sample values) on an empty in-memory Oxigraph store, so a file that does not parse, or whose
