@@ -204,6 +204,22 @@ class DocumentDetail(Document):
     meetings: list[Meeting] = Field(description="Meetings it reports.")
 
 
+class ProblemError(Model):
+    loc: list[str | int] = Field(description="Where the bad value is, e.g. ['query', 'limit'].")
+    msg: str = Field(description="What is wrong with it.")
+    type: str = Field(description="Kind of error.")
+
+
+class Problem(Model):
+    """An error as application/problem+json (RFC 9457)."""
+
+    type: str = Field("about:blank", description="Problem type URI.")
+    title: str = Field(description="Short summary: Not found, Invalid parameters, ...")
+    status: int = Field(description="The HTTP status.")
+    detail: str = Field(description="What went wrong and what to do about it.")
+    errors: list[ProblemError] | None = Field(None, description="For 422: each bad parameter.")
+
+
 # ---------------------------------------------------------------- JSON-LD envelopes
 T = TypeVar("T")
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
@@ -27,7 +27,14 @@ from service.catalogue import Catalogue, CatalogueCache, Record, api_key, date_b
 from service.jsonld import context
 from service.state import state
 
-router = APIRouter(prefix="/api", tags=["resources"])
+
+def _problem(description: str) -> dict[str, Any]:
+    return {"model": m.Problem, "description": description, "content": {"application/problem+json": {}}}
+
+
+router = APIRouter(prefix="/api", tags=["resources"],
+                   responses={422: _problem("A parameter is invalid; `detail` says which and how to fix it.")})
+_NOT_FOUND = {404: _problem("No object with this key; `detail` says where to find the valid ones.")}
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _DATE_HELP = "YYYY, YYYY-MM or YYYY-MM-DD"
@@ -340,11 +347,15 @@ def _dated_first(quotes: list[Record], written: str | None) -> list[Record]:
 _KEY_DOC = "The key after the kind in the object's URI (see `key` in the list)."
 
 
+def _key(example: str) -> Any:
+    return Path(description=_KEY_DOC, examples=[example])
+
+
 @router.get("/councils/{key}", response_model=m.CouncilResponse, summary="One council with its linked items",
             description="A council with its departments, bodies, inspections, funding, meetings and the people in "
                         "posts there, each embedded one level deep.",
-            responses={404: {"description": "No council with this key (problem+json)."}})
-async def get_council(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_council(request: Request, key: str = _key("a-county-council")) -> dict[str, Any]:
     cat = await catalogue(request)
     c = _item(cat.councils, "councils", key)
     uri = c["id"]
@@ -361,8 +372,8 @@ async def get_council(request: Request, key: str) -> dict[str, Any]:
             description="Inspections, funding, appointments (posts with a start date) and meetings of a council "
                         "and its units in date order, one entry per event per source document, each with the "
                         "sentence it comes from. Undated entries follow, by the latest date they can have.",
-            responses={404: {"description": "No council with this key (problem+json)."}})
-async def council_timeline(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def council_timeline(request: Request, key: str = _key("a-county-council")) -> dict[str, Any]:
     cat = await catalogue(request)
     c = _item(cat.councils, "councils", key)
     types = {"inspection": "Inspection", "funding": "FundingEvent", "appointment": "Membership", "meeting": "Meeting"}
@@ -385,8 +396,8 @@ async def council_timeline(request: Request, key: str) -> dict[str, Any]:
 @router.get("/departments/{key:path}", response_model=m.DepartmentResponse, summary="One department",
             description="A department with the units that are part of it, its inspections, funding and people in "
                         "posts. Key: council key / department, e.g. a-council/childrens-services.",
-            responses={404: {"description": "No department with this key (problem+json)."}})
-async def get_department(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_department(request: Request, key: str = _key("a-county-council/childrens-services")) -> dict[str, Any]:
     cat = await catalogue(request)
     d = _item(cat.departments, "departments", key)
     uri = d["id"]
@@ -399,8 +410,8 @@ async def get_department(request: Request, key: str) -> dict[str, Any]:
 
 @router.get("/people/{key}", response_model=m.PersonResponse, summary="One person",
             description="A person with the posts they held (dates per source) and the documents naming them.",
-            responses={404: {"description": "No person with this key (problem+json)."}})
-async def get_person(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_person(request: Request, key: str = _key("a-person")) -> dict[str, Any]:
     cat = await catalogue(request)
     p = _item(cat.people, "people", key)
     return {"@context": context(), **public(p),
@@ -410,8 +421,8 @@ async def get_person(request: Request, key: str) -> dict[str, Any]:
 
 @router.get("/posts/{key:path}", response_model=m.PostResponse, summary="One post",
             description="A post with who held it and when, per source. Key: e.g. council/a-council/councillor.",
-            responses={404: {"description": "No post with this key (problem+json)."}})
-async def get_post(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_post(request: Request, key: str = _key("council/a-county-council/councillor")) -> dict[str, Any]:
     cat = await catalogue(request)
     p = _item(cat.posts, "posts", key)
     return {"@context": context(), **public(p),
@@ -420,8 +431,8 @@ async def get_post(request: Request, key: str) -> dict[str, Any]:
 
 @router.get("/inspections/{key:path}", response_model=m.InspectionResponse, summary="One inspection",
             description="An inspection with its findings, the report or letter that followed and the documents "
-                        "reporting it.", responses={404: {"description": "No inspection with this key."}})
-async def get_inspection(request: Request, key: str) -> dict[str, Any]:
+                        "reporting it.", responses=_NOT_FOUND)
+async def get_inspection(request: Request, key: str = _key("inspectorate/a-council/unit/2019-05")) -> dict[str, Any]:
     cat = await catalogue(request)
     i = _item(cat.inspections, "inspections", key)
     return {"@context": context(), **public(i), "findings": cat.findings.get(i["id"], []),
@@ -430,8 +441,8 @@ async def get_inspection(request: Request, key: str) -> dict[str, Any]:
 
 @router.get("/funding/{key:path}", response_model=m.FundingResponse, summary="One funding event",
             description="A funding event with the documents reporting it.",
-            responses={404: {"description": "No funding event with this key."}})
-async def get_funding(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_funding(request: Request, key: str = _key("0123456789ab")) -> dict[str, Any]:
     cat = await catalogue(request)
     f = _item(cat.funding, "funding", key)
     return {"@context": context(), **public(f), "documents": _documents(cat, f)}
@@ -439,8 +450,8 @@ async def get_funding(request: Request, key: str) -> dict[str, Any]:
 
 @router.get("/meetings/{key:path}", response_model=m.MeetingResponse, summary="One meeting",
             description="A meeting with the documents reporting it.",
-            responses={404: {"description": "No meeting with this key."}})
-async def get_meeting(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_meeting(request: Request, key: str = _key("0123456789ab")) -> dict[str, Any]:
     cat = await catalogue(request)
     mt = _item(cat.meetings, "meetings", key)
     return {"@context": context(), **public(mt), "documents": _documents(cat, mt)}
@@ -449,8 +460,8 @@ async def get_meeting(request: Request, key: str) -> dict[str, Any]:
 @router.get("/documents/{key}", response_model=m.DocumentResponse, summary="One source document",
             description="A document with everything it states: councils, departments, people, inspections, "
                         "funding and meetings. Key: its content hash.",
-            responses={404: {"description": "No document with this key."}})
-async def get_document(request: Request, key: str) -> dict[str, Any]:
+            responses=_NOT_FOUND)
+async def get_document(request: Request, key: str = _key("0123456789abcdef")) -> dict[str, Any]:
     cat = await catalogue(request)
     d = _item(cat.documents, "documents", key)
     said = cat.mentioned(d["id"])

@@ -378,5 +378,38 @@ def test_openapi_documents_every_resource_operation(api: httpx.Client) -> None:
         assert {"limit", "offset", "sort"} <= {p["name"] for p in listing["parameters"]}
         assert "$ref" in str(listing["responses"]["200"]["content"]["application/json"]["schema"])
         item = next(v["get"] for k, v in paths.items() if k.startswith(f"/api/{kind}/{{key"))
-        assert item["summary"] and "404" in item["responses"]
+        assert item["summary"] and "application/problem+json" in item["responses"]["404"]["content"]
+        assert item["parameters"][0]["name"] == "key" and item["parameters"][0]["description"]
+        assert "Problem" in str(listing["responses"]["422"])
     assert "/api/councils/{key}/timeline" in paths and "/api/search" in paths
+
+
+# ---------------------------------------------------------------- writes
+NEW_DOCUMENT = ("Gwynedd Council names a new social services director\n\n"
+                "Gwynedd Council has a new Director of Social Services. In March 2021, Ffion Price was appointed "
+                "Director of Social Services at Gwynedd Council, the council said.\n")
+
+
+def test_api_follows_writes(server_factory) -> None:  # noqa: ANN001
+    """The cached tables are rebuilt after a write: an ingested document's person, post and
+    appointment appear at once, and go again when the document is removed."""
+    token = "resource-api-test-token"
+    server = server_factory(env={"COUNCILKG_WRITE_TOKENS": f"api:{token}"})
+    auth = {"Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        before = c.get("/api/people").json()["total"]
+        r = c.post("/documents", content=NEW_DOCUMENT.encode(), headers={"Content-Type": "text/plain", **auth})
+        assert r.status_code == 201, r.text
+        people = [u for u in r.json()["entities"]["created"] if "/id/person/" in u]
+        assert people and c.get("/api/people").json()["total"] == before + len(people)
+        hits = c.get("/api/search", params={"q": "Ffion Pryce", "type": "Person"}).json()["items"]
+        assert hits[0]["label"] == "Ffion Price" and hits[0]["id"] in people
+        council = c.get("/api/councils/gwynedd-council").json()
+        assert [(p["person"]["label"], p["title"], p["start"]) for p in council["people"]] == [
+            ("Ffion Price", "Director of Social Services", "2021-03")]
+        entries = c.get("/api/councils/gwynedd-council/timeline").json()["entries"]
+        assert [(e["event"], e["date"]) for e in entries] == [("appointment", "2021-03")]
+        assert "In March 2021, Ffion Price was appointed" in entries[0]["quote"]
+        assert c.delete(f"/documents/{r.json()['id']}", headers=auth).status_code == 200
+        assert c.get("/api/people").json()["total"] == before
+        assert c.get("/api/councils/gwynedd-council").json()["people"] == []
