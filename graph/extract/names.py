@@ -14,7 +14,9 @@ from graph.extract.lexicon import alternation, lexicon
 
 NAME_TOKEN = r"(?:Mc|Mac|O['\u2019]|D['\u2019])?[A-Z][a-z]+(?:[-'\u2019](?:[A-Z][a-z]*|[a-z]+))*"
 INITIAL = r"[A-Z]\.?"
-FULL_NAME = rf"(?:{INITIAL}|{NAME_TOKEN})(?:[ \u00a0]+{NAME_TOKEN}){{1,2}}"
+PARTICLE = r"(?:ap|ab|van|von|de|der|du|da|di|le|la)"
+"""Lower-case name particles: Welsh 'ap' (Elin ap Iorwerth), Dutch 'van', French 'de'."""
+FULL_NAME = rf"(?:{INITIAL}|{NAME_TOKEN})(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_TOKEN}){{1,2}}"
 _NOT_NAME = {
     "Council", "County", "Borough", "City", "Services", "Service", "Government", "Board", "Committee", "Street",
     "Road", "School", "Hospital", "House", "Hall", "Centre", "Court", "Park", "Way", "Lane", "Avenue", "Church",
@@ -31,6 +33,15 @@ _NOT_NAME = {
 }
 _AMBIGUOUS_FORENAMES = {"May", "Will", "Mark", "June", "Grace", "Joy", "Hope", "Rose", "Bill", "Pat", "Jan", "Mike",
                         "Sue", "Glen", "Dale", "Lee", "Jack", "Guy", "Ray", "Max", "Robin", "Dawn", "Kay", "Bay"}
+
+
+_PARTICLES = {"ap", "ab", "van", "von", "de", "der", "du", "da", "di", "le", "la"}
+
+
+def _delimited(after: str) -> bool:
+    """A double surname ('Marian Parry Hughes') is taken only when the name visibly ends there:
+    a comma, a bracket, or a lower-case word next ('said', 'presented')."""
+    return after[:1] in {",", "(", ")", ";", ":"} or (after[:1] == " " and after[1:2].islower())
 
 
 @dataclass(frozen=True)
@@ -88,15 +99,18 @@ def find_names(text: str) -> list[NameMention]:
                                  surname_only=len(name.split()) == 1))
     found += _listed_councillors(text, found)
     forenames = lexicon().forenames
-    pair = rf"\b(?=(?P<first>{NAME_TOKEN})[ \u00a0]+(?P<rest>{NAME_TOKEN}(?:[ \u00a0]+{NAME_TOKEN})?))"
+    pair = (rf"\b(?=(?P<first>{NAME_TOKEN})[ \u00a0]+(?P<rest>(?:{PARTICLE}[ \u00a0]+)?{NAME_TOKEN}"
+            rf"(?:[ \u00a0]+(?:{PARTICLE}[ \u00a0]+)?{NAME_TOKEN})?)(?P<after>.{{0,2}}))")
     for m in re.finditer(pair, text):
         first = m.group("first")
         if first not in forenames or any(f.start <= m.start() < f.end + 1 for f in found) or \
                 (m.start() > 0 and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "'\u2019-")):
             continue
         rest = m.group("rest").split()
-        if len(rest) == 2 and rest[0] not in forenames:
-            rest = rest[:1]
+        if len(rest) > 2 or (len(rest) == 2 and rest[0] not in forenames and not _delimited(m.group("after"))):
+            rest = rest[:1] if rest[0] not in _PARTICLES else []
+            if not rest:
+                continue
         if rest[0] in _NOT_NAME or rest[-1] in _NOT_NAME:
             rest = [r for r in rest[:1] if r not in _NOT_NAME]
             if not rest:

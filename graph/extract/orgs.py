@@ -267,6 +267,14 @@ def find_bodies(ctx: DocContext) -> None:
                 continue
             if fixed["name"] == "Scrutiny" and not text[m.start()].isupper():
                 continue
+            if fixed.get("lower_only") and not m.group(0).islower():
+                continue
+            if "needs_before" in fixed and not re.search(rf"\b(?:{alternation(fixed['needs_before'])})[ \u00a0]+$",
+                                                         text[max(0, m.start() - 25):m.start()], re.I):
+                continue
+            if re.match(rf"[ \u00a0]+(?:{alternation(fixed.get('not_followed_by', []) or ['@@'])})\b",
+                        text[m.end():m.end() + 25], re.I):
+                continue
             if fixed["name"] == "Council" and not text[m.start()].isupper() and "this" not in m.group(0).lower():
                 continue
             ctx.add_org(body_key(ctx.main_council, fixed["name"]), fixed["name"], "body", m.start(), m.end(),

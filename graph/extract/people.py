@@ -26,6 +26,8 @@ from graph.uris import slug
 _PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*"
                     r"(?P<b>[^()]+?)[ \u00a0]*\)")
 _PAREN_ONE = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^()]+?)\)")
+_GENERIC_UNITS = {"department", "the department", "service", "the service", "services", "directorate", "section",
+                  "division", "unit", "team"}
 _DEPT_HEADS = ("Director of", "Head of", "Assistant Director of", "Deputy Director of")
 
 
@@ -164,7 +166,8 @@ def extract_people(ctx: DocContext) -> list[Person]:
     links: list[tuple[RoleMention, NameMention]] = []
     for rm in roles:
         _resolve_committee_title(ctx, rm)
-        if rm.title.startswith(_DEPT_HEADS) and rm.obj:  # a Director or Head 'of X' post implies the unit X
+        if rm.title.startswith(_DEPT_HEADS) and rm.obj and norm(rm.obj) not in _GENERIC_UNITS:
+            # a Director or Head 'of X' post implies the unit X
             add_department(ctx, _dept_name(rm.obj), rm.start + len(rm.as_written) - len(rm.obj), rm.end)
         after = next((n for n in names if n.start >= rm.end and re.fullmatch(
             rf"[ \u00a0]*(?:,|[ \u00a0][-\u2013\u2014:])?[ \u00a0]*(?:{_hon_alt()})?\.?[ \u00a0]*",
@@ -174,7 +177,8 @@ def extract_people(ctx: DocContext) -> list[Person]:
             r"(?:(?:is|was|as|who is|who was|who became|who has been|became|has become)[ \u00a0]+)?"
             r"(?:(?:appointed|named|made|promoted to|appointed as|named as)[ \u00a0]+)?"
             r"(?:(?:the|a|an|our|new)[ \u00a0]+)?"
-            r"(?:(?:council|authority|county council|local authority)['\u2019]s[ \u00a0]+)?",
+            r"(?:(?:council|authority|county council|local authority|[A-Z][\w-]+(?:[ \u00a0][A-Z][\w-]+){0,3})"
+            r"['\u2019]s[ \u00a0]+)?",
             text[n.end:rm.start])), None)
         subject = re.match(r"[ \u00a0]+(?!(?:in|at|for|of|since|from|until|on|with|and|said|says|added|told)\b)[a-z]",
                            text[rm.end:rm.end + 12]) is not None
@@ -229,6 +233,8 @@ def extract_people(ctx: DocContext) -> list[Person]:
                 c.party, c.ward = c.party or pb, c.ward or a
         elif (p1 := _PAREN_ONE.match(text[n.end:n.end + 60])) and (party := _party_or_ward(p1.group("a"))):
             c.party = c.party or party
+        elif p1 and honorific_info(n.honorific).get("councillor") and _looks_like_ward(p1.group("a")):
+            c.ward = c.ward or p1.group("a").strip()  # minutes: "Councillor A. Lee (Llanbadarn Fawr)"
         elif n.hon_start is not None and honorific_info(n.honorific).get("councillor"):
             before = re.search(r"([A-Z][\w ]{1,30}?)[ \u00a0]+$", text[max(0, n.hon_start - 32):n.hon_start])
             party = _party_or_ward(before.group(1)) if before else None
@@ -240,6 +246,15 @@ def extract_people(ctx: DocContext) -> list[Person]:
     _pronoun_appointments(ctx, clusters)
     _remits(ctx, clusters)
     return [_person(ctx, c) for c in clusters if c.full or c.roles or any(m.honorific for m in c.mentions)]
+
+
+def _looks_like_ward(value: str) -> bool:
+    """A bracket after a councillor's name that is a place, not a post ('(Chair)') or an acronym."""
+    words = value.replace("\u00a0", " ").split()
+    roles = {w.lower() for w in lexicon().bodies["role_words"]} | {"vice-chairman", "vice-chair", "mayor", "deputy",
+                                                                  "substitute", "observer", "ex-officio", "cabinet"}
+    return (0 < len(words) <= 5 and words[0][:1].isupper() and not value.isupper()
+            and not any(w.lower().strip(".,") in roles for w in words))
 
 
 def _dept_name(obj: str) -> str:
@@ -267,13 +282,13 @@ def _pronoun_appointments(ctx: DocContext, clusters: list[_Cluster]) -> None:
         if not dates:
             continue
         gender = "female" if m.group("pro").lower() == "she" else "male"
-        prior = [(mm.start, c) for c in clusters for mm in c.mentions if mm.start < s.start
+        prior = [(mm.start, c) for c in clusters for mm in c.mentions if mm.start < s.start + m.start("pro")
                  and honorific_info(c.honorific()).get("gender") in (gender, None)
-                 and any(r.title != "Councillor" for r in c.roles)]
+                 and any(r.title != "Councillor" and r.organisation for r in c.roles)]
         if not prior:
             continue
         _, c = max(prior, key=lambda x: x[0])
-        role = next(r for r in c.roles if r.title != "Councillor")
+        role = next(r for r in c.roles if r.title != "Councillor" and r.organisation)
         if role.start is None:
             role.start, role.appointed = ctx.resolve(dates[0]), True
 

@@ -133,3 +133,10 @@ def test_attendance_list_of_councillors_gives_each_a_councillor_post():
     names = find_names("PRESENT: Councillors A. Price, B. Lewis and C. Morgan\n")
     assert [(n.name, n.honorific) for n in names] == [("A. Price", "Councillor"), ("B. Lewis", "Councillor"),
                                                       ("C. Morgan", "Councillor")]
+
+
+def test_welsh_particles_and_double_surnames_stay_one_name():
+    from graph.extract.names import find_names
+
+    text = "Councillor Rhodri ap Gwilym (Llanrug) spoke. Later, Marian Lloyd Jones, the clerk, said so."
+    assert [n.name for n in find_names(text)] == ["Rhodri ap Gwilym", "Marian Lloyd Jones"]
