@@ -19,7 +19,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rdflib.term import Node
@@ -104,6 +104,21 @@ def _most_common(values: list[str | None]) -> str | None:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        d = Decimal(value)
+    except InvalidOperation:
+        return None
+    return d if d.is_finite() else None
+
+
 def _unique(values: list[str | None]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
@@ -186,7 +201,7 @@ class Catalogue:
             self.doc_of_graph[str(row["g"])] = doc
             self.evidence.setdefault(uri, []).append({
                 "graph": str(row["g"]), "document": doc, "quote": str(row["quote"]),
-                "position": int(row["start"]) if "start" in row else None})
+                "position": _int(_s(row, "start"))})
         for rows in self.evidence.values():
             rows.sort(key=lambda r: (r["document"], r["position"] or 0))
 
@@ -351,7 +366,9 @@ class Catalogue:
         for uri, rows in self._grouped("api_funding", "funding").items():
             rec = self.base(uri, [str(r["g"]) for r in rows])
             row = rows[0]
-            amount = Decimal(str(row["amount"]))
+            amount = _decimal(str(row["amount"]))
+            if amount is None:  # not a number: the shapes forbid it, a raw SPARQL Update might not
+                continue
             rec.update(amount=int(amount) if amount == amount.to_integral_value() else float(amount),
                        currency=str(row["currency"]), qualifier=_s(row, "qualifier"),
                        cumulative=_s(row, "cumulative") == "true",

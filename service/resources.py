@@ -18,8 +18,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.routing import APIRoute
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
+from starlette.responses import Response
 
 from graph.uris import entity
 from service import models as m
@@ -32,8 +34,24 @@ def _problem(description: str) -> dict[str, Any]:
     return {"model": m.Problem, "description": description, "content": {"application/problem+json": {}}}
 
 
-router = APIRouter(prefix="/api", tags=["resources"],
-                   responses={422: _problem("A parameter is invalid; `detail` says which and how to fix it.")})
+class JsonLdRoute(APIRoute):
+    """Answers `Accept: application/ld+json` with that media type (the body is JSON-LD either way)."""
+
+    def get_route_handler(self):  # type: ignore[no-untyped-def]
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            response = await handler(request)
+            if response.status_code == 200 and "application/ld+json" in request.headers.get("accept", ""):
+                response.headers["content-type"] = "application/ld+json"
+            return response
+
+        return handle
+
+
+router = APIRouter(prefix="/api", tags=["resources"], route_class=JsonLdRoute,
+                   responses={200: {"content": {"application/ld+json": {}}},
+                              422: _problem("A parameter is invalid; `detail` says which and how to fix it.")})
 _NOT_FOUND = {404: _problem("No object with this key; `detail` says where to find the valid ones.")}
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -361,6 +361,8 @@ def test_responses_are_json_ld_with_the_right_subjects(api: httpx.Client, live_s
     assert (dept, URIRef(ckg + "council"), council) in g
     assert set(g.objects(council, PROV.wasDerivedFrom)) >= {URIRef(s["id"]) for s in api.get(
         f"/api/councils/{key(POWYS)}").json()["sources"]}
+    as_ld = api.get(f"/api/councils/{key(POWYS)}", headers={"Accept": "application/ld+json"})
+    assert as_ld.headers["content-type"] == "application/ld+json" and as_ld.json()["id"] == str(council)
     page = api.get("/api/people", params={"limit": 3})
     g = Graph().parse(data=page.text, format="json-ld")
     members = set(g.objects(URIRef(str(page.url)), URIRef(HYDRA + "member")))
