@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SHARED_DIR = PROJECT_ROOT.parent / "shared"
+SHARED_DIR = PROJECT_ROOT / "tests" / "data" / "shared"
+"""A copy of the workplace's read-only ../shared (seeds, gold facts, questions, scorer), so the suite runs
+the same on any checkout; tests/test_shared_copy.py checks it is identical to ../shared where that exists."""
 
 
 @pytest.fixture(scope="session")

@@ -10,9 +10,10 @@ import pytest
 from graph.extract import extract
 from graph.facts import DocumentFacts
 from graph.read import read_text
+from tests.conftest import SHARED_DIR
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-SCORER = PROJECT_ROOT.parent / "shared" / "tools" / "score_facts.py"
+SCORER = SHARED_DIR / "tools" / "score_facts.py"
 
 
 def facts_of(text: str, published: str | None = "2021-06-04", name: str = "doc.txt") -> DocumentFacts:
@@ -25,7 +26,7 @@ def facts_of(text: str, published: str | None = "2021-06-04", name: str = "doc.t
 def scorer():
     """The shared scorer module (../shared/tools/score_facts.py), imported by path."""
     if not SCORER.exists():
-        pytest.skip(f"shared scorer not found at {SCORER}")
+        pytest.fail(f"shared scorer not found at {SCORER}")
     spec = importlib.util.spec_from_file_location("score_facts", SCORER)
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
