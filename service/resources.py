@@ -225,18 +225,50 @@ async def list_departments(request: Request, council: str | None = CouncilFilter
 
 
 @router.get("/people", response_model=m.Page[m.Person], summary="List people",
-            description="Officials, councillors and others the documents name, with party, ward and councils.")
+            description="Officials, councillors and others the documents name, with party, ward and councils. "
+                        "`role` and `on` together: people who held a post of that title on that date.")
 async def list_people(request: Request, council: str | None = CouncilFilter, q: str | None = Text,
                       party: str | None = Query(None, min_length=1, max_length=200,
-                                                description="Only members of this party (its name, case-insensitive)."),
-                      sort: Literal["label", "-label"] = Query("label", description="Sort field."),
+                                                description="Only members of this party or group (its name, "
+                                                            "case-insensitive)."),
+                      ward: str | None = Query(None, min_length=1, max_length=200,
+                                               description="Only councillors for this ward (its name, "
+                                                           "case-insensitive)."),
+                      role: str | None = Query(None, min_length=1, max_length=200,
+                                               description="Only people with a post whose title contains this text "
+                                                           "(case-insensitive), e.g. Councillor, Head of."),
+                      on: str | None = Query(None, description=f"Only people in a post on this date ({_DATE_HELP}): "
+                                                               "a start on or before it is known and no end before "
+                                                               "it. With `role` and `council`, the post must match "
+                                                               "them too."),
+                      sort: Literal["label", "-label", "sources", "-sources"] = Query(
+                          "label", description="Sort field (sources = number of source documents)."),
                       limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
     cat = await catalogue(request)
     c = _council_uri(cat, council)
+    day = _check_date("on", on)
+    by_person: dict[str, list[Record]] = {}
+    for ms in cat.memberships.values():
+        by_person.setdefault(ms["person"]["id"], []).append(ms)
+
+    def holds(ms: Record) -> bool:
+        return ((role is None or fold(role) in fold(ms["title"])) and (c is None or ms["_council"] == c)
+                and (day is None or _held_on(ms, day)))
+
     records = [r for r in cat.people.values()
                if _text_match(r, q) and (c is None or c in {x["id"] for x in r["councils"]})
-               and (party is None or (r["party"] and fold(party) == fold(r["party"]["label"])))]
-    return _page(request, _sorted(records, sort, _LABEL), limit, offset)
+               and (party is None or (r["party"] and fold(party) == fold(r["party"]["label"])))
+               and (ward is None or (r["ward"] and fold(ward) == fold(r["ward"]["label"])))
+               and (role is None and day is None or any(holds(ms) for ms in by_person.get(r["id"], [])))]
+    keys = {**_LABEL, "sources": lambda r: len(r["sources"])}
+    return _page(request, _sorted(records, sort, keys), limit, offset)
+
+
+def _held_on(membership: Record, day: str) -> bool:
+    """True when the sources give a start on or before the date and no end before it."""
+    first, last = date_bounds(day)
+    start, end = membership["start"], membership["end"]
+    return bool(start) and date_bounds(start)[1] <= last and (not end or date_bounds(end)[1] >= first)
 
 
 @router.get("/posts", response_model=m.Page[m.Post], summary="List posts",

@@ -337,6 +337,7 @@ def test_unknown_ids_are_404_problems(api: httpx.Client, path: str) -> None:
     ("/api/inspections", {"from": "last year"}, "from"),
     ("/api/inspections", {"from": "2020", "to": "2019"}, "from"),
     ("/api/funding", {"council": "atlantis"}, "council"),
+    ("/api/people", {"on": "2019-02-30"}, "on"),
     ("/api/documents", {"kind": "tweet"}, "kind"),
     ("/api/search", {}, "q"),
     ("/api/search", {"q": "xy", "type": "Planet"}, "type"),
@@ -415,3 +416,44 @@ def test_api_follows_writes(server_factory) -> None:  # noqa: ANN001
         assert c.delete(f"/documents/{r.json()['id']}", headers=auth).status_code == 200
         assert c.get("/api/people").json()["total"] == before
         assert c.get("/api/councils/gwynedd-council").json()["people"] == []
+
+
+# ---------------------------------------------------------------- questions the people list answers
+def test_who_held_a_post_on_a_date(api: httpx.Client) -> None:
+    """Q2: who held the post of Director of Social Services at Powys on 2019-01-01."""
+    role = "Director of Social Services"
+    holders = {p["canonical_id"].split(":", 1)[1]: r["start"] for d in gold()["documents"] for p in d["people"]
+               for r in p["roles"] if r["role"] == role and r["organisation"] == POWYS and r.get("start")}
+    for day in ("2019-01-01", "2018-01-01"):
+        expected = sorted(k for k, start in holders.items() if start <= day)
+        page = get(api, "/api/people", council=key(POWYS), role=role, on=day)
+        assert [p["key"] for p in page["items"]] == expected
+    assert holders and expected == []  # nobody before the first start the sources give
+
+
+def test_councillors_with_party_and_ward(api: httpx.Client) -> None:
+    """Q12: the party and ward of each named Powys councillor (merged over the documents)."""
+    councillors: dict[str, dict[str, str | None]] = {}
+    for d in gold()["documents"]:
+        for p in d["people"]:
+            if any(r["role"] == "Councillor" and r["organisation"] == POWYS for r in p["roles"]):
+                known = councillors.setdefault(p["canonical_id"].split(":", 1)[1], {"party": None, "ward": None})
+                known["party"] = known["party"] or p.get("party")
+                known["ward"] = known["ward"] or p.get("ward")
+    page = get(api, "/api/people", council=key(POWYS), role="Councillor")
+    got = {p["key"]: {"party": p["party"] and p["party"]["label"], "ward": p["ward"] and p["ward"]["label"]}
+           for p in page["items"]}
+    assert got == councillors
+    party = next(v["party"] for v in councillors.values() if v["party"])
+    page = get(api, "/api/people", party=party.upper())
+    assert {p["key"] for p in page["items"]} == {k for k, v in councillors.items() if v["party"] == party}
+
+
+def test_people_in_more_than_one_document(api: httpx.Client) -> None:
+    """Q24: people sorted by their number of source documents."""
+    expected = {e["id"].split(":", 1)[1]: len(e["documents"]) for e in gold()["entities"]["people"]}
+    page = get(api, "/api/people", sort="-sources", limit=500)
+    counts = [len(p["sources"]) for p in page["items"]]
+    assert counts == sorted(counts, reverse=True)
+    assert {p["key"]: len(p["sources"]) for p in page["items"] if len(p["sources"]) > 1} == {
+        k: n for k, n in expected.items() if n > 1}
