@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from graph.store.base import QueryResult, SelectResult
 from graph.store.terms import iri
-from graph.uris import base, named_graph
+from graph.uris import base, named_graph, slug
 from graph.vocab import CKG, PREFIXES
 
 Query = Callable[[str], QueryResult]
@@ -161,7 +161,9 @@ def labels_of(query: Query, uris: set[str]) -> dict[str, str]:
             votes[str(r["u"])][str(r["l"])] += 1
     out = {}
     for u, counts in votes.items():
-        label = max(counts, key=lambda lab: (counts[lab], len(lab)))
+        # the name the URI was minted from, if it is among them; else the most common, then the longest
+        minted = u.rstrip("/").rsplit("/", 1)[-1]
+        label = max(counts, key=lambda lab: (slug(lab) == minted, counts[lab], len(lab)))
         money = _AMOUNT.match(label)
         out[u] = format_money(money.group(1), money.group(2)) if money else label
     return out
@@ -215,7 +217,7 @@ _HIDDEN = {
     "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://www.w3.org/2000/01/rdf-schema#label",
     "https://schema.org/name", "http://xmlns.com/foaf/0.1/name", str(CKG.evidence),
     "http://www.w3.org/ns/prov#wasDerivedFrom", "https://schema.org/text", "http://www.w3.org/ns/oa#hasBody",
-    "https://schema.org/alternateName",
+    "https://schema.org/alternateName", "http://www.w3.org/ns/org#hasMembership",
 }
 
 
@@ -319,7 +321,10 @@ class Overview:
     councils: list[tuple[str, str, int]]
     """(council URI, name, number of documents mentioning it)."""
     documents: int
+    modified: str | None
+    """When the dataset last changed (dcterms:modified, where the dataset description gives it)."""
     latest: str | None
+    """Publication date of the newest document."""
     examples: list[tuple[str, str]]
     """(question, link to its answer)."""
 
@@ -332,14 +337,15 @@ def overview(query: Query) -> Overview:
     councils = rows(query, f"""SELECT ?c (SAMPLE(?l) AS ?name) (COUNT(DISTINCT ?g) AS ?n) WHERE {{
         GRAPH ?g {{ ?c a ckg:Council ; rdfs:label ?l }} FILTER(STRSTARTS(STR(?g), "{docs_g}")) }}
         GROUP BY ?c ORDER BY DESC(?n) ?name""")
-    docs = rows(query, f"""SELECT (COUNT(DISTINCT ?d) AS ?n) (MAX(STR(?p)) AS ?latest) WHERE {{ GRAPH ?g {{
-        ?d a ckg:SourceDocument OPTIONAL {{ ?d ckg:published/{DATE_PATH} ?p }} }} }}""")
+    docs = rows(query, "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d a ckg:SourceDocument } }")
+    published = rows(query, f"""SELECT (MAX(STR(?p)) AS ?latest) WHERE {{ GRAPH ?g {{
+        ?d a ckg:SourceDocument ; ckg:published/{DATE_PATH} ?p }} }}""")
     modified = rows(query, "SELECT (MAX(STR(?m)) AS ?m) WHERE { GRAPH ?g { ?x dcterms:modified ?m } }")
-    latest = text(modified[0], "m") if modified and "m" in modified[0] else None
     return Overview(
         [(str(r["c"]), labels.get(str(r["c"]), _short(str(r["c"]))), int(r["n"])) for r in counts],
         [(str(r["c"]), str(r["name"]), int(r["n"])) for r in councils],
-        int(docs[0]["n"]) if docs else 0, latest or (text(docs[0], "latest") if docs else None),
+        int(docs[0]["n"]) if docs else 0, text(modified[0], "m") if modified else None,
+        text(published[0], "latest") if published else None,
         examples(query, [(str(r["c"]), str(r["name"])) for r in councils]))
 
 

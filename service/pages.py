@@ -100,7 +100,10 @@ def _render_entity(query: pd.Query, uri: str, key: str | None, graph: Graph | No
         groups.setdefault(f.predicate_label, {}).setdefault(f.subject, f)
     linked = [(label, sorted(fs.values(), key=lambda f: f.subject_label.casefold()))
               for label, fs in sorted(groups.items())]
-    context: dict[str, object] = {"e": e, "formats": formats, "triples": triples, "linked_groups": linked}
+    aliases = [f for f in e.facts if f.predicate == PREFIXES["skos"] + "altLabel" and f.value_label != e.label]
+    e.facts = [f for f in e.facts if f.predicate != PREFIXES["skos"] + "altLabel"]
+    context: dict[str, object] = {"e": e, "formats": formats, "triples": triples, "linked_groups": linked,
+                                  "aliases": sorted({f.value_label for f in aliases})}
     if str(CKG.Council) in classes:
         events = pd.council_events(query, uri)
         context.update(events=events, timeline_svg=_timeline(e.label, events),

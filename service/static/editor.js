@@ -65,6 +65,9 @@
   }
 
   function shorten(iri) {
+    // Entities, graphs and terms minted here read better without the server's own address.
+    if (iri.startsWith(origin + "id/")) return iri.slice((origin + "id/").length);
+    if (iri.startsWith(origin + "graph/")) return iri.slice(origin.length);
     for (const [prefix, ns] of Object.entries(prefixes)) {
       if (iri.startsWith(ns) && iri.length > ns.length) return prefix + ":" + iri.slice(ns.length);
     }

@@ -40,14 +40,20 @@ class Tab:
 
     def __init__(self, page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
         self.page, self.base, self.name, self.errors = page, base, name, []
-        page.on("console", lambda m: self.errors.append(f"console {m.type}: {m.text} at {page.url}")
-                if m.type == "error" else None)
+        page.on("console", lambda m: self.errors.append(
+            f"console {m.type}: {m.text} ({m.location.get('url')}) on {page.url}") if m.type == "error" else None)
         page.on("pageerror", lambda e: self.errors.append(f"page error: {e} at {page.url}"))
         page.set_default_timeout(20_000)
 
     def goto(self, path: str) -> None:
         response = self.page.goto(self.base.rstrip("/") + path)
         assert response is not None and response.ok, (path, response and response.status)
+
+    def expect_error(self, fragment: str) -> None:
+        """Take back the one console error a test provoked on purpose (e.g. a bad query's 400)."""
+        expected = [e for e in self.errors if fragment in e]
+        assert len(expected) == 1, (fragment, self.errors)
+        self.errors.remove(expected[0])
 
     def shot(self, step: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -95,6 +95,9 @@ def test_run_a_query_in_the_editor_and_see_the_table(tab, live_server) -> None: 
     editor.fill("SELECT WHERE {")
     page.get_by_role("button", name="Run query").click()
     page.locator("#status.error").wait_for()
+    assert "failed" in page.locator("#status").inner_text()
+    tab.shot("bad-query")
+    tab.expect_error("status of 400 (Bad Request) (" + live_server.url + "sparql?")
 
 
 def test_pages_fit_a_phone_screen(phone) -> None:  # type: ignore[no-untyped-def]
@@ -112,17 +115,36 @@ def test_pages_fit_a_phone_screen(phone) -> None:  # type: ignore[no-untyped-def
     phone.shot("council")
 
 
-def test_no_javascript_errors_on_any_page(tab) -> None:  # type: ignore[no-untyped-def]
-    """Every page the site links to from its own pages, opened in the browser (errors are checked
-    by the fixture)."""
+ACCESSIBILITY = """() => ({
+  lang: document.documentElement.lang,
+  h1: document.querySelectorAll("h1").length,
+  main: document.querySelectorAll("main").length,
+  nav: document.querySelectorAll("nav[aria-label]").length,
+  unlabelled: [...document.querySelectorAll("input:not([type=hidden]), select, textarea")]
+    .filter(c => c.labels.length === 0 && !c.getAttribute("aria-label")).map(c => c.outerHTML),
+  untitledSvg: [...document.querySelectorAll("svg")].filter(s => !s.querySelector("title")).length,
+  emptyLinks: [...document.querySelectorAll("a")].filter(a => !a.textContent.trim()
+    && !a.getAttribute("aria-label") && !a.querySelector("title")).map(a => a.outerHTML),
+})"""
+
+
+def test_no_javascript_errors_and_basic_accessibility_on_every_page(tab) -> None:  # type: ignore[no-untyped-def]
+    """Every page the site links to from the home page and the pages it links to, opened in the
+    browser: no JavaScript error (the fixture checks), a language, one h1 and one main landmark, a
+    labelled navigation, every form control labelled, every chart titled, no link without a name."""
     page = tab.page
-    tab.goto("/")
-    seen = set()
-    queue = ["/"] + page.eval_on_selector_all("a[href^='/']", "as => as.map(a => a.getAttribute('href'))")
-    for href in queue:
-        path = href.split("#")[0]
-        if path in seen or path.startswith(("/docs", "/dumps", "/sparql", "/.well-known")) or len(seen) > 25:
+    seen: set[str] = set()
+    queue = ["/"]
+    while queue and len(seen) < 30:
+        path = queue.pop(0).split("#")[0]
+        if not path or path in seen or path.startswith(("/docs", "/dumps", "/sparql", "/.well-known", "/static")):
             continue
         seen.add(path)
         tab.goto(path)
-    assert len(seen) > 5
+        report = page.evaluate(ACCESSIBILITY)
+        assert report["lang"] == "en" and report["h1"] == 1 and report["main"] == 1 and report["nav"] >= 1, (
+            path, report)
+        assert not report["unlabelled"] and not report["untitledSvg"] and not report["emptyLinks"], (path, report)
+        if len(seen) < 4:  # the home page and its first links: breadth enough for every kind of page
+            queue += page.eval_on_selector_all("main a[href^='/']", "as => as.map(a => a.getAttribute('href'))")
+    assert len(seen) >= 10

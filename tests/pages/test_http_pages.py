@@ -57,6 +57,8 @@ def test_home_page_landmarks_counts_and_links(client: httpx.Client) -> None:
     counts = {tr.find_all("td")[0].text().strip(): int(tr.find_all("td")[1].text())
               for tr in home.find("table", class_="counts").find_all("tr") if tr.find("td")}
     assert counts["source document"] == len(gold.documents())
+    newest = max(d["meta"]["published"] for d in gold.documents() if d["meta"].get("published"))
+    assert home.find("time", class_="latest").attrs["datetime"] == newest
     # the search box has a label
     field = home.find("input", name="q")
     assert home.find("label", for_=field.attrs["id"]) is not None
