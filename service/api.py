@@ -147,6 +147,19 @@ def _annotation(kind: str) -> Any:
     return {"integer": int, "decimal": Decimal, "boolean": bool}.get(kind, str)
 
 
+def _typed_default(kind: str, default: str | None) -> Any:
+    """A header default as the value of its OpenAPI type (the header's text is checked at load)."""
+    if default is None:
+        return None
+    if kind == "integer":
+        return int(default)
+    if kind == "decimal":
+        return Decimal(default)
+    if kind == "boolean":
+        return default.strip().lower() in ("true", "1", "yes")
+    return default
+
+
 def _endpoint(q: NamedQuery):  # noqa: ANN202 - a FastAPI endpoint with a generated signature
     async def endpoint(request: Request, **_: Any) -> QueryResult:
         return await answer(request, q)
@@ -161,7 +174,7 @@ def _endpoint(q: NamedQuery):  # noqa: ANN202 - a FastAPI endpoint with a genera
         if p.required:
             default = Query(**extra)
         else:
-            default = Query(default=p.default, **extra)
+            default = Query(default=_typed_default(p.type, p.default), **extra)
             annotation = annotation | None
         params.append(inspect.Parameter(f"p{i}", inspect.Parameter.KEYWORD_ONLY, default=default,
                                         annotation=annotation))

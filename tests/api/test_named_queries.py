@@ -251,3 +251,118 @@ def test_cli_named_query_bad_parameter(store_copy: Path) -> None:
                      store=store_copy)
     assert result.returncode == 2
     assert "parameter 'on' must be a date YYYY, YYYY-MM or YYYY-MM-DD" in result.stderr
+
+
+# ---------------------------------------------------------------- start-up of the service
+def test_service_does_not_start_with_a_broken_query_file(tmp_path: Path) -> None:
+    """The router makes its routes from the query files when the app is created: a broken file stops it."""
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_ROOT
+
+    write(tmp_path, "broken", "# summary: x\nSELECT ?a WHERE { ?a ?b }\n")
+    code = ("import sys; from pathlib import Path; import graph.named_queries as nq; "
+            f"nq.QUERIES_DIR = Path({str(tmp_path)!r}); from service.app import create_app; create_app()")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert result.returncode != 0
+    assert "ConfigError" in result.stderr and str(tmp_path / "broken.rq") in result.stderr
+    assert "does not parse: error at" in result.stderr
+
+
+# ---------------------------------------------------------------- over HTTP (real server)
+import httpx  # noqa: E402
+from rdflib import BNode  # noqa: E402
+
+
+def get(server, path: str, **params: str) -> httpx.Response:  # noqa: ANN001
+    return httpx.get(server.url + path, params=params, timeout=60)
+
+
+def test_list_of_named_queries(live_server) -> None:  # noqa: ANN001
+    body = get(live_server, "api/queries").json()
+    listed = {q["name"]: q for q in body["queries"]}
+    assert set(listed) == {p.stem for p in Path(__file__).resolve().parents[2].joinpath("queries").glob("*.rq")}
+    post = listed["post_holders"]
+    assert post["url"] == f"{live_server.url}api/queries/post_holders"
+    assert post["summary"] == "Who held a post on a given date"
+    assert [(p["name"], p["type"], p["required"]) for p in post["parameters"]] == [
+        ("role", "string", True), ("on", "date", True), ("council", "entity", False)]
+    assert post["columns"][0] == {"name": "person", "type": "iri", "description": "The person's URI"}
+
+
+def test_openapi_documents_every_named_query(live_server) -> None:  # noqa: ANN001
+    spec = get(live_server, "openapi.json").json()
+    for q in named_queries().values():
+        op = spec["paths"][f"/api/queries/{q.name}"]["get"]
+        assert op["summary"] == q.summary
+        params = {p["name"]: p for p in op.get("parameters", [])}
+        assert list(params) == [p.name for p in q.parameters]
+        for p in q.parameters:
+            assert params[p.name]["required"] is p.required
+            assert params[p.name]["description"] == p.description
+    on = {p["name"]: p for p in spec["paths"]["/api/queries/post_holders"]["get"]["parameters"]}["on"]
+    assert on["schema"]["pattern"] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
+    minimum = {p["name"]: p for p in spec["paths"]["/api/queries/people_across_documents"]["get"]["parameters"]}
+    assert minimum["min_documents"]["schema"]["anyOf"][0]["type"] == "integer"
+    assert minimum["min_documents"]["schema"]["default"] == 2
+
+
+@pytest.mark.parametrize(("params", "detail"), [
+    ({"role": "Director", "on": "2019-02-30"}, "parameter 'on' must be a real calendar date"),
+    ({"role": "Director", "on": "2019-01-01", "council": "<http://evil>"}, "parameter 'council' must be an entity IRI"),
+    ({"role": "Director", "on": "2019-01-01", "colour": "red"}, "has no parameter colour"),
+    ({"role": "Director"}, "on"),
+    ({"role": "\\u0022", "on": "2019-01-01"}, "cannot contain a backslash followed by 'u'"),
+])
+def test_bad_parameters_are_422_problems(live_server, params: dict[str, str], detail: str) -> None:  # noqa: ANN001
+    r = get(live_server, "api/queries/post_holders", **params)
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert detail in r.json()["detail"]
+
+
+def test_wrong_type_is_422(live_server) -> None:  # noqa: ANN001
+    r = get(live_server, "api/queries/people_across_documents", min_documents="two")
+    assert r.status_code == 422
+    assert "min_documents" in r.json()["detail"]
+
+
+def test_unknown_query_is_404(live_server) -> None:  # noqa: ANN001
+    r = get(live_server, "api/queries/no_such_query")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("application/problem+json")
+    assert "no named query 'no_such_query'" in r.json()["detail"]
+
+
+def test_injection_over_http_finds_nothing_and_changes_nothing(live_server) -> None:  # noqa: ANN001
+    count = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+    def triples() -> int:
+        r = httpx.get(live_server.url + "sparql", params={"query": count},
+                      headers={"Accept": "application/sparql-results+json"}, timeout=60)
+        return int(r.json()["results"]["bindings"][0]["n"]["value"])
+
+    before = triples()
+    for value in ('x" } ; DROP ALL ; #', "<http://evil>", "Director\" || true || \""):
+        r = get(live_server, "api/queries/post_holders", role=value, on="2019-01-01")
+        assert r.status_code == 200 and r.json()["rows"] == []
+    r = get(live_server, "api/queries/entities_by_name", q='"} UNION { ?entity ?p ?o } #')
+    assert r.status_code == 200 and r.json()["rows"] == []
+    assert triples() == before
+
+
+def test_rows_are_typed_json_and_json_ld(live_server) -> None:  # noqa: ANN001
+    r = get(live_server, "api/queries/funding_totals")
+    body = r.json()
+    assert body["columns"][:2] == ["council", "recipient"]
+    assert all(isinstance(row["events"], int) and isinstance(row["separateTotal"], int) for row in body["rows"])
+    flags = {row["cumulative"] for row in get(live_server, "api/queries/funding").json()["rows"]}
+    assert flags == {True, False}
+    g = Graph().parse(data=r.text, format="json-ld")
+    vocab = f"{live_server.url}api/queries/funding_totals#"
+    councils = {o for s, p, o in g if p == URIRef(vocab + "council")}
+    assert councils == {URIRef(f"{live_server.url}id/council/powys-county-council")}  # IRIs are links
+    assert all(isinstance(s, BNode) for s, p, o in g if p == URIRef(vocab + "council"))
+    assert {str(o) for s, p, o in g if p == URIRef(vocab + "source")} == {
+        "000_993c7b51447cae79.txt", "001_d19a80f013a49645.txt"}
