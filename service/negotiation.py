@@ -36,7 +36,8 @@ RESULT_FORMATS: tuple[Format, ...] = (
     Format("tsv", "text/tab-separated-values"),
 )
 GRAPH_FORMATS: tuple[Format, ...] = (
-    Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle"), ("ttl",)),
+    Format("turtle", "text/turtle", ("application/x-turtle", "application/turtle", "text/n3", "text/rdf+n3"),
+           ("ttl", "n3")),
     Format("nt", "application/n-triples", (), ("ntriples", "n-triples")),
     Format("jsonld", "application/ld+json", ("application/json", "application/x-json+ld"), ("json-ld", "json")),
     Format("rdfxml", "application/rdf+xml", ("application/xml", "text/xml"), ("rdf", "xml", "rdf-xml")),

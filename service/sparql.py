@@ -130,7 +130,9 @@ async def _answer(request: Request) -> Response:
     if "update" in params:
         raise InputError(UPDATE_HINT)
     query = _one(params, "query")
-    accept, format_param = request.headers.get("accept"), _one(params, "format")
+    accept = request.headers.get("accept")
+    format_values = list(dict.fromkeys(params.get("format") or []))  # SPARQLWrapper repeats it
+    format_param = format_values[0] if format_values else None
     if query is None:
         if request.method == "POST":
             raise InputError("the request has no `query`; send one (GET /sparql?query=... or POST "
