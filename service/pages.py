@@ -104,6 +104,7 @@ def _render_entity(query: pd.Query, uri: str, key: str | None, graph: Graph | No
     e.facts = [f for f in e.facts if f.predicate != PREFIXES["skos"] + "altLabel"]
     context: dict[str, object] = {"e": e, "formats": formats, "triples": triples, "linked_groups": linked,
                                   "aliases": sorted({f.value_label for f in aliases})}
+    context["key_facts"] = key_facts(e, classes)
     if str(CKG.Council) in classes:
         events = pd.council_events(query, uri)
         context.update(events=events, timeline_svg=_timeline(e.label, events),
@@ -114,6 +115,43 @@ def _render_entity(query: pd.Query, uri: str, key: str | None, graph: Graph | No
         text, highlights = pd.document_highlights(query, uri)
         context.update(document_html=Markup(highlight_html(text, highlights)), highlights=highlights)
     return page("entity.html", **context)
+
+
+def key_facts(e: pd.Entity, classes: set[str]) -> list[tuple[str, list[pd.Source]]]:
+    """One plain sentence summing up an inspection or a funding event, from its facts, with the
+    sentences of every document that states them."""
+    by: dict[str, list[pd.Fact]] = {}
+    for f in e.facts:
+        by.setdefault(f.predicate, []).append(f)
+
+    def values(prop: object) -> str:
+        return " / ".join(dict.fromkeys(f.value_label for f in by.get(str(prop), [])))
+
+    def sources(*props: object) -> list[pd.Source]:
+        found = {(s.document, s.start): s for p in props for f in by.get(str(p), []) for s in f.sources}
+        return sorted(found.values(), key=lambda s: (s.published or "", s.start))
+
+    if str(CKG.Inspection) in classes:
+        parts = [f"{e.label}"]
+        if values(CKG.inspector):
+            parts.append(f"by {values(CKG.inspector)}")
+        if values(CKG.inspected):
+            parts.append(f"of {values(CKG.inspected)}")
+        sentence = " ".join(parts) + (f", dated {values(CKG.date)}" if values(CKG.date) else ", undated") + "."
+        outcomes = dict.fromkeys(part for f in by.get(str(CKG.outcome), []) for part in f.value_label.split("; "))
+        if outcomes:
+            sentence += f" Outcome as reported: {'; '.join(outcomes)}."
+        return [(sentence, sources(CKG.inspector, CKG.outcome, CKG.date))]
+    if str(CKG.FundingEvent) in classes:
+        amount = values(PREFIXES["schema"] + "amount") or e.label
+        sentence = f"Funding of {amount}"
+        if values(CKG.recipient):
+            sentence += f" for {values(CKG.recipient)}"
+        if values(CKG.council):
+            sentence += f" ({values(CKG.council)})"
+        sentence += f", dated {values(CKG.date)}." if values(CKG.date) else "."
+        return [(sentence, sources(PREFIXES["schema"] + "amount", CKG.recipient, CKG.date))]
+    return []
 
 
 def highlight_html(text: str, highlights: list[pd.Highlight]) -> str:

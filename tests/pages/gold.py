@@ -54,3 +54,24 @@ def funding_amounts() -> dict[str, set[int]]:
 def money(amount: int) -> str:
     """How the pages write an amount in pounds: 6000000 -> '£6m'."""
     return f"£{amount / 1_000_000:g}m" if amount >= 1_000_000 else f"£{amount:,}"
+
+
+def inspectorate_names() -> dict[str, str]:
+    """Any name or alias of an inspectorate (ontology/reference/inspectorates.csv) -> its full name."""
+    import csv
+
+    from tests.conftest import PROJECT_ROOT
+
+    out = {}
+    with open(PROJECT_ROOT / "ontology" / "reference" / "inspectorates.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for alias in [row["name"], *filter(None, row["aliases"].split(";"))]:
+                out[alias] = row["name"]
+    return out
+
+
+def dated_inspection_records() -> list[tuple[str, str, str]]:
+    """(council, date, inspectorate's full name) of each dated inspection the gold records."""
+    names = inspectorate_names()
+    return sorted({(i["council"], i["date"], names.get(i["inspector"], i["inspector"]))
+                   for d in documents() for i in d.get("inspections", []) if i.get("date") and i.get("council")})

@@ -207,3 +207,17 @@ def test_the_sentence_behind_any_fact_is_three_clicks_from_home(client: httpx.Cl
             checked += 1
     assert checked >= len(first)
     assert re.search(r"^/doc/document/[0-9a-f]{16}$", next(iter(documents)))
+
+
+def test_inspection_pages_sum_up_each_gold_inspection_in_a_sentence(client: httpx.Client) -> None:
+    home = get_page(client, "/")
+    for council, date, inspector in gold.dated_inspection_records():
+        page = get_page(client, council_href(home, council))
+        events = [li for li in page.find_all("li", class_="event event-inspection")
+                  if li.find("time", datetime=date) is not None]
+        assert events, (council, date)
+        inspection = get_page(client, events[0].find("a", class_="event-link").attrs["href"])
+        key = inspection.find("ul", class_="facts key-facts").find("li")
+        sentence = key.find("p").text()
+        assert f"by {inspector}" in sentence and f"dated {date}" in sentence, (council, date, sentence)
+        assert key.find("li", class_="source") is not None  # with the sentences it comes from
