@@ -428,9 +428,9 @@ class CatalogueCache:
             return self._catalogue
         async with self._lock:
             if self._catalogue is None or self._version != version:
+                results = await asyncio.gather(*(run(query(name).bind({})) for name in QUERIES))
                 tables: dict[str, list[dict[str, Node]]] = {}
-                for name in QUERIES:
-                    result = await run(query(name).bind({}))
+                for name, result in zip(QUERIES, results, strict=True):
                     if not isinstance(result, SelectResult):
                         raise StoreError(f"named query {name} did not return a table of results")
                     tables[name] = result.rows

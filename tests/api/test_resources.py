@@ -360,6 +360,11 @@ def test_responses_are_json_ld_with_the_right_subjects(api: httpx.Client, live_s
     assert (council, RDFS.label, Literal(POWYS)) in g
     dept = URIRef(live_server.url + f"id/department/{key(POWYS)}/{slug(CHILDRENS)}")
     assert (dept, URIRef(ckg + "council"), council) in g
+    assert (council, URIRef("http://www.w3.org/ns/org#hasUnit"), dept) in g
+    timeline = Graph().parse(data=api.get(f"/api/councils/{key(POWYS)}/timeline").text, format="json-ld")
+    events = set(timeline.objects(council, URIRef("https://schema.org/event")))
+    inspections = get(api, "/api/inspections", council=key(POWYS))["items"]
+    assert {URIRef(i["id"]) for i in inspections} <= events
     assert set(g.objects(council, PROV.wasDerivedFrom)) >= {URIRef(s["id"]) for s in api.get(
         f"/api/councils/{key(POWYS)}").json()["sources"]}
     as_ld = api.get(f"/api/councils/{key(POWYS)}", headers={"Accept": "application/ld+json"})
