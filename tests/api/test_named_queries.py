@@ -366,3 +366,22 @@ def test_rows_are_typed_json_and_json_ld(live_server) -> None:  # noqa: ANN001
     assert all(isinstance(s, BNode) for s, p, o in g if p == URIRef(vocab + "council"))
     assert {str(o) for s, p, o in g if p == URIRef(vocab + "source")} == {
         "000_993c7b51447cae79.txt", "001_d19a80f013a49645.txt"}
+
+
+QUESTION_QUERIES = ("bodies", "contradictions", "council_timeline", "councillors", "document_facts", "documents",
+                    "entities_by_name", "funding", "funding_totals", "inspection_findings", "inspections", "meetings",
+                    "people_across_documents", "post_holders", "publications", "resolved_dates")
+
+
+def test_every_question_operation_survives_hostile_values(live_server) -> None:  # noqa: ANN001
+    """Each user-facing named query, with each parameter given each hostile value (the others at
+    their examples): an answer or a 4xx problem, never a server error."""
+    failures = []
+    for q in (named_queries()[name] for name in QUESTION_QUERIES):
+        sample = {p.name: p.example for p in q.parameters if p.required}
+        cases = [sample] + [{**sample, p.name: value} for p in q.parameters for value in EVIL[:6]]
+        for params in cases:
+            r = get(live_server, f"api/queries/{q.name}", **params)
+            if r.status_code >= 500:
+                failures.append((q.name, params, r.status_code, r.text[:200]))
+    assert failures == []
