@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import html
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from service import page_data as pd
 from service import timeline_svg
 from service.state import state
 
+log = logging.getLogger("councilkg.pages")
 HERE = Path(__file__).resolve().parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
 
@@ -209,9 +211,26 @@ async def home(request: Request) -> HTMLResponse:
 async def search_page(request: Request, q: str = "") -> HTMLResponse:
     q = q.strip()
     if q and len(q) < 2:
-        return page("search.html", status_code=400, q=q, results=[])
-    results = await _run(pd.search, _sync_executor(request), q) if q else []
-    return page("search.html", q=q, results=results)
+        return page("search.html", status_code=400, q=q, results=[],
+                    error="Type at least two letters of a name, council or department.")
+    if not q:
+        return page("search.html", q=q, results=[])
+    own = await _run(pd.search, _sync_executor(request), q)
+    results = {uri: (uri, label, kind) for uri, label, kind in await _api_search(request, q) + own}
+    return page("search.html", q=q, results=list(results.values()))
+
+
+async def _api_search(request: Request, q: str) -> list[tuple[str, str, str]]:
+    """The JSON API's search (typo-tolerant, best first), called in-process; [] if it is not there.
+    The page adds its own label search (substrings of any name), so a misspelt name and a part
+    of a name both find something."""
+    try:
+        from service.resources import search
+        found = await search(request, q=q, entity_type=None, min_score=70, limit=50)
+        return [(h["id"], h["label"], str(h["type"]).lower()) for h in found["items"] if h["id"].startswith(base())]
+    except (ImportError, TypeError, KeyError) as e:
+        log.warning("the JSON API's search is not usable (%s); the label search alone answers", e)
+        return []
 
 
 def _sync_executor(request: Request) -> pd.Query:

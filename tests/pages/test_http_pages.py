@@ -73,6 +73,15 @@ def test_search_finds_officials_by_name(client: httpx.Client) -> None:
                    for a in results), (name, [a.text() for a in results])
 
 
+def test_search_tolerates_a_typo_in_a_name(client: httpx.Client) -> None:
+    name, aliases, _ = gold.people_with_dated_roles()[0]
+    surname = name.split()[-1]
+    i = max(i for i, c in enumerate(surname) if c in "aeiou")
+    typo = surname[:i] + ("e" if surname[i] != "e" else "a") + surname[i + 1:]
+    results = get_page(client, f"/search?q={typo}").find("ol", class_="results").find_all("a")
+    assert any(a.text().strip() in [name, *aliases] for a in results), (typo, [a.text() for a in results])
+
+
 def test_council_timeline_svg_parses_and_shows_gold_events(client: httpx.Client, live_server) -> None:  # type: ignore[no-untyped-def]
     home = get_page(client, "/")
     inspections, funding = gold.dated_inspections(), gold.funding_amounts()
@@ -103,6 +112,8 @@ def test_council_timeline_svg_parses_and_shows_gold_events(client: httpx.Client,
 
 
 def test_unknown_timeline_and_example_are_404_with_advice(client: httpx.Client) -> None:
+    r = client.get("/search?q=x")
+    assert r.status_code == 400 and "at least two letters" in parse(r.text).find("p", role="alert").text()
     r = client.get("/timeline/council/no-such-council.svg")
     assert r.status_code == 404 and "council" in r.text
     r = client.get("/query?example=no-such-query")
