@@ -22,7 +22,7 @@ from rdflib.term import Node
 
 from graph.errors import CouncilKGError, InputError, QueryTimeout, StoreError
 from graph.settings import Settings, settings
-from graph.store.base import SelectResult, Store
+from graph.store.base import SelectResult, Store, graph_insert_update
 from graph.store.embedded import META_GRAPH_KEY, VERSION_PREDICATE, rdf_format, version_update
 from graph.store.remote_engines import Endpoints, Engine, endpoints, engine_for
 from graph.store.terms import iri, to_rdflib
@@ -179,14 +179,6 @@ class RemoteStore(Store):
             params["named-graph-uri"] = list(named_graphs)
         if self.engine.timeout_param:
             params[self.engine.timeout_param] = str(int(self.query_timeout * self.engine.timeout_unit))
-        if self.engine.exclude_defines and self.engine.system_graphs:
-            defines = []
-            for g in self.engine.system_graphs:
-                if not default_graphs:
-                    defines.append(f"define input:default-graph-exclude {iri(g)}")
-                if not named_graphs:
-                    defines.append(f"define input:named-graph-exclude {iri(g)}")
-            sparql = "\n".join(defines) + "\n" + sparql
         return sparql, params
 
     def query(self, sparql: str, *, default_graphs: list[str] | None = None,
@@ -292,13 +284,28 @@ class RemoteStore(Store):
     # ---------------------------------------------------------------- writes
     def update(self, sparql: str) -> None:
         """One SPARQL Update request with the version bump appended (and, on engines that do not apply a
-        request atomically, also prepended, so a half-applied request still changes the version)."""
-        parts = [sparql.strip(), version_update()]
-        if not self.engine.atomic_updates and parts[0]:
-            parts.insert(0, version_update())
-        text = " ;\n".join(p for p in parts if p)
-        self._read("POST", self.urls.update, deadline=None, what="update", data={"update": text},
-                   headers={"Accept": f"{RESULTS_JSON}, text/plain;q=0.5, */*;q=0.1"})
+        request atomically, also prepended, so a half-applied request still changes the version).
+        On engines with `gsp_inserts` (Virtuoso), graph contents go as Graph Store POSTs in between."""
+        steps = plan_update(sparql.strip(), self.engine.gsp_inserts) if sparql.strip() else []
+        if steps and steps[-1][0] == "update":
+            steps[-1] = ("update", f"{steps[-1][1]} ;\n{version_update()}")
+        else:
+            steps.append(("update", version_update()))
+        if not self.engine.atomic_updates and sparql.strip():
+            if steps[0][0] == "update":
+                steps[0] = ("update", f"{version_update()} ;\n{steps[0][1]}")
+            else:
+                steps.insert(0, ("update", version_update()))
+        for kind, payload in steps:
+            if kind == "update":
+                self._read("POST", self.urls.update, deadline=None, what="update", data={"update": payload},
+                           headers={"Accept": f"{RESULTS_JSON}, text/plain;q=0.5, */*;q=0.1"})
+            else:
+                self._post_triples(kind, payload.encode("utf-8"))
+
+    def _post_triples(self, graph: str, ntriples: bytes) -> None:
+        self._read("POST", self.urls.gsp, deadline=None, what="load", params={"graph": graph}, content=ntriples,
+                   headers={"Content-Type": "text/turtle; charset=utf-8"})
 
     def load(self, data: bytes | str, mime_type: str, graph: str) -> None:
         """Parse here (a clear error for bad data, and one format every engine takes), then GSP POST as
@@ -310,15 +317,13 @@ class RemoteStore(Store):
                        for t in ox.parse(raw, format=fmt)]
         except SyntaxError as e:
             raise InputError(f"the {mime_type} data does not parse: {e}") from e
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         iri(graph)
-        self._read("POST", self.urls.gsp, deadline=None, what="load", params={"graph": graph}, content=body,
-                   headers={"Content-Type": "text/turtle; charset=utf-8"})
+        self._post_triples(graph, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
         self.update("")
 
     def replace_graphs(self, graphs: dict[str, Graph]) -> None:
         if graphs:
-            self.update(replace_update(graphs))
+            self.update(graph_insert_update(graphs) if self.engine.gsp_inserts else replace_update(graphs))
 
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         names = list(graphs)
@@ -339,6 +344,33 @@ class RemoteStore(Store):
 
 
 
+_INSERT_DATA = re.compile(r"INSERT DATA \{ GRAPH (<[^>\s]*>) \{\n(.*)\n\} \}", re.S)
+
+
+def plan_update(text: str, gsp_inserts: bool) -> list[tuple[str, str]]:
+    """The update as steps: ("update", SPARQL text) or (graph IRI, N-Triples for a Graph Store POST).
+
+    Without `gsp_inserts` it is one step, the text as given. With it, councilkg's own INSERT DATA form
+    (base.graph_insert_update: `INSERT DATA { GRAPH <g> {` newline, N-Triples, newline `} }`) becomes a
+    POST of those triples; the operations around it stay SPARQL, in order."""
+    if not gsp_inserts:
+        return [("update", text)]
+    steps: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for op in text.split(" ;\n"):
+        m = _INSERT_DATA.fullmatch(op.strip())
+        if m is None:
+            pending.append(op)
+            continue
+        if pending:
+            steps.append(("update", " ;\n".join(pending)))
+            pending = []
+        steps.append((m.group(1)[1:-1], m.group(2)))
+    if pending:
+        steps.append(("update", " ;\n".join(pending)))
+    return steps
+
+
 def replace_update(graphs: dict[str, Graph]) -> str:
     """Like base.graph_insert_update, but graphs holding blank nodes are written with INSERT {..} WHERE {}:
     Virtuoso refuses blank nodes in INSERT DATA, and a template's blank nodes are fresh on every engine."""
@@ -356,4 +388,4 @@ def replace_update(graphs: dict[str, Graph]) -> str:
     return " ;\n".join(parts)
 
 
-__all__ = ["RemoteStore", "query_form", "replace_update"]
+__all__ = ["RemoteStore", "query_form", "replace_update", "plan_update"]

@@ -9,7 +9,7 @@ Every field can be overridden by a setting (COUNCILKG_REMOTE_*); see README "Rem
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from graph.errors import ConfigError
 
@@ -36,9 +36,14 @@ class Engine:
     """Whether a GSP GET without a graph returns the whole dataset as N-Quads/TriG."""
     graph_list_query: str = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
     system_graphs: tuple[str, ...] = ()
-    exclude_defines: bool = False
-    """Keep system graphs out with Virtuoso's `define input:*-graph-exclude` pragmas."""
+    """The engine's own graphs, left out of `named_graphs()`, dumps and `clear()` (they stay in its union
+    default graph: Virtuoso's `define input:default-graph-exclude` also hides them from GRAPH <iri>)."""
     auth: str = "basic"
+    gsp_inserts: bool = False
+    """Send councilkg's own `INSERT DATA { GRAPH <g> {...} }` operations as Graph Store POSTs instead.
+    Virtuoso needs this: its SPARQL compiler runs out of memory past ~2,000 triples in one request,
+    refuses blank nodes in INSERT DATA, and its SPARQL path stores an integer-valued xsd:decimal as
+    xsd:integer and an xsd:gYearMonth "YYYY-01" as the xsd:gYear "YYYY"; its Turtle loader keeps them."""
 
 
 ENGINES: dict[str, Engine] = {
@@ -48,10 +53,10 @@ ENGINES: dict[str, Engine] = {
         graph_list_query="SELECT ?g WHERE { GRAPH ?g { } }"),
     "virtuoso": Engine(
         "virtuoso", "", "", "-graph-crud", auth_update_path="-auth", auth_gsp_path="-graph-crud-auth",
-        timeout_param="timeout", timeout_unit=1000.0, atomic_updates=False, exclude_defines=True,
+        timeout_param="timeout", timeout_unit=1000.0, atomic_updates=False,
         system_graphs=("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
                        "http://localuriqaserver/sparql"),
-        auth="digest"),
+        auth="digest", gsp_inserts=True),
     "fuseki": Engine(
         "fuseki", "/query", "/update", "/data",
         union_params={"default-graph-uri": "urn:x-arq:UnionGraph"}, timeout_param="timeout"),
@@ -100,8 +105,8 @@ def endpoints(store_url: str, engine: Engine, *, query_url: str = "", update_url
     parts = urlsplit(store_url[len("sparql+"):])
     if not parts.hostname:
         raise ConfigError(f"{store_url!r} has no host; use sparql+http://host:port/path")
-    user = user or (parts.username or "")
-    password = password or (parts.password or "")
+    user = user or unquote(parts.username or "")
+    password = password or unquote(parts.password or "")
     netloc = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     if parts.port:
         netloc += f":{parts.port}"

@@ -2,7 +2,10 @@
 a RemoteStore on that server (emptied before each test)."""
 from __future__ import annotations
 
+import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -11,6 +14,7 @@ from graph.store.base import Store
 from graph.store.embedded import EmbeddedStore
 from graph.store.remote import RemoteStore
 from graph.store.remote_engines import ENGINES, endpoints
+from tests.conftest import run_cli
 from tests.store.servers import ServerProcess, start_oxigraph
 
 
@@ -56,3 +60,13 @@ def store(request: pytest.FixtureRequest) -> Iterator[Store]:
         s.close()
     else:
         yield request.getfixturevalue("fresh_remote")
+
+
+@pytest.fixture(scope="session")
+def embedded_facts(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`councilkg facts` of the sample corpus in the embedded store: what every remote store must equal."""
+    copy = tmp_path_factory.mktemp("facts") / "store"
+    shutil.copytree(built_store, copy)
+    result = run_cli("facts", store=copy)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)

@@ -42,15 +42,6 @@ def built_remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def embedded_facts(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    copy = tmp_path_factory.mktemp("facts") / "store"
-    shutil.copytree(built_store, copy)
-    result = run_cli("facts", store=copy)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
 def test_build_validate_facts_and_query_on_the_remote_store(built_remote: str, embedded_facts: dict) -> None:
     remote_url = built_remote
     validated = run_cli("validate", store=remote_url)
