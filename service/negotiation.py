@@ -71,22 +71,22 @@ def parse_accept(header: str) -> list[tuple[str, float]]:
     return ranges
 
 
-def _quality(media_types: tuple[str, ...], ranges: list[tuple[str, float]]) -> float:
-    """q of the most specific range matching any of the format's media types (0 when none does)."""
+def _quality(fmt: Format, ranges: list[tuple[str, float]]) -> float:
+    """q of the most specific range matching the format (0 when none does). Aliases count only when
+    named exactly; wildcards match the format's own media type."""
+    major = fmt.media_type.split("/")[0]
     best_specificity, best_q = -1, 0.0
-    for media in media_types:
-        major = media.split("/")[0]
-        for rng, q in ranges:
-            if rng == media:
-                specificity = 2
-            elif rng == f"{major}/*":
-                specificity = 1
-            elif rng == "*/*":
-                specificity = 0
-            else:
-                continue
-            if specificity > best_specificity or (specificity == best_specificity and q > best_q):
-                best_specificity, best_q = specificity, q
+    for rng, q in ranges:
+        if rng == fmt.media_type or rng in fmt.aliases:
+            specificity = 2
+        elif rng == f"{major}/*":
+            specificity = 1
+        elif rng == "*/*":
+            specificity = 0
+        else:
+            continue
+        if specificity > best_specificity or (specificity == best_specificity and q > best_q):
+            best_specificity, best_q = specificity, q
     return best_q
 
 
@@ -112,7 +112,7 @@ def choose(formats: tuple[Format, ...], accept: str | None, format_param: str | 
         return formats[0]
     best, best_q = None, 0.0
     for f in formats:
-        q = _quality((f.media_type, *f.aliases), ranges)
+        q = _quality(f, ranges)
         if q > best_q:
             best, best_q = f, q
     if best is None:
