@@ -12,19 +12,25 @@ from graph.entity_index import known_entities
 from graph.facts import KnownEntity
 from graph.facts_export import facts_records, load_query, select
 from graph.reference import reference_graphs
-from graph.store.base import SelectResult
+from graph.store.base import SelectResult, Store
 from graph.store.embedded import EmbeddedStore
 from graph.to_rdf import to_rdf
 from graph.uris import entity, named_graph, vocab_ns
 from graph.vocab import CKG
 from tests.ontology import fixtures as fx
+from tests.store.conftest import empty_oxigraph, oxigraph_server, oxigraph_url, remote_store  # noqa: F401 (fixtures)
 
 TIME = "http://www.w3.org/2006/time#"
 
 
-@pytest.fixture(scope="module")
-def store() -> Iterator[EmbeddedStore]:
-    s = EmbeddedStore(None)
+@pytest.fixture(scope="module", params=["embedded", "remote"])
+def store(request: pytest.FixtureRequest) -> Iterator[Store]:
+    """The same queries on the embedded store and on a remote store (a real Oxigraph server)."""
+    if request.param == "embedded":
+        s: Store = EmbeddedStore(None)
+    else:
+        empty_oxigraph(request.getfixturevalue("oxigraph_server"))
+        s = remote_store(request.getfixturevalue("oxigraph_url"))
     graphs = dict(reference_graphs())
     for facts in (fx.document_a(), fx.document_b()):
         graphs[named_graph(facts.meta.key)] = to_rdf(facts)
