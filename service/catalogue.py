@@ -131,6 +131,8 @@ class Catalogue:
     names: dict[str, dict[str, Any]] = field(default_factory=dict)
     evidence: dict[str, list[Record]] = field(default_factory=dict)
     doc_of_graph: dict[str, str] = field(default_factory=dict)
+    by_document: dict[str, set[str]] = field(default_factory=dict)
+    """Per source document: the URIs it gives evidence for."""
     councils: dict[str, Record] = field(default_factory=dict)
     departments: dict[str, Record] = field(default_factory=dict)
     bodies: dict[str, Record] = field(default_factory=dict)
@@ -199,6 +201,7 @@ class Catalogue:
             uri = str(row["entity"])
             doc = str(row["document"])
             self.doc_of_graph[str(row["g"])] = doc
+            self.by_document.setdefault(doc, set()).add(uri)
             self.evidence.setdefault(uri, []).append({
                 "graph": str(row["g"]), "document": doc, "quote": str(row["quote"]),
                 "position": _int(_s(row, "start"))})
@@ -407,7 +410,7 @@ class Catalogue:
     # ------------------------------------------------------------ views
     def mentioned(self, document: str) -> set[str]:
         """URIs of everything a document's graph gives evidence for."""
-        return {uri for uri, rows in self.evidence.items() if any(e["document"] == document for e in rows)}
+        return self.by_document.get(document, set())
 
 
 def public(record: Record) -> Record:
