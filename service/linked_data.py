@@ -7,6 +7,7 @@
   GET /def/                the whole ontology (graph/ontology), by Accept; /def/councilkg.{suffix} per format
   GET /def/{Term}          200: the term's description (see README "Linked data" for why 200, not 303)
   GET /context.jsonld      the JSON-LD context, rebound to the configured base
+Documents carry an ETag (store version + format); If-None-Match -> 304 before anything is computed.
 
 At start-up the router checks that the store's URIs were minted under the configured base
 (`service.base_check`) and refuses to serve otherwise.
@@ -75,9 +76,21 @@ def _not_found(fmt: RdfFormat, uri: str, what: str = "resource") -> Response:
     raise NotFound(message)
 
 
-def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: RdfFormat, negotiated: bool) -> Response:
+async def _etag(request: Request, fmt: RdfFormat) -> tuple[str, Response | None]:
+    """The ETag of this URL's answer in `fmt` (the store version and the format), and a 304 when the
+    client already holds it (checked before the description is computed)."""
+    version = await asyncio.to_thread(state(request).store.version)
+    etag = f'"{version}-{fmt.suffix}"'
+    held = [t.strip() for t in request.headers.get("if-none-match", "").split(",")]
+    if etag in held or f"W/{etag}" in held:
+        return etag, Response(status_code=304, headers={"ETag": etag, "Vary": "Accept", **CORS})
+    return etag, None
+
+
+def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: RdfFormat, negotiated: bool,
+              etag: str) -> Response:
     """The response for a description document at `stem` (its format URLs are `stem.suffix`)."""
-    headers = {"Link": alternates_link(stem), **CORS}
+    headers = {"Link": alternates_link(stem), "ETag": etag, **CORS}
     if negotiated:
         headers["Vary"] = "Accept"
         headers["Content-Location"] = f"{stem}.{fmt.suffix}"
@@ -115,6 +128,9 @@ async def entity_uri(request: Request, key: str) -> Response:
 async def entity_document(request: Request, key: str) -> Response:
     stem_key, suffix_format = split_suffix(key)
     fmt, negotiated = _format(request, suffix_format)
+    etag, not_modified = await _etag(request, fmt)
+    if not_modified:
+        return not_modified
     graph = await _describe_entity(request, stem_key)
     if not len(graph) and suffix_format is not None:  # a key that itself ends in '.ttl' etc.
         whole = await _describe_entity(request, key)
@@ -126,7 +142,7 @@ async def entity_document(request: Request, key: str) -> Response:
     doc = URIRef(description(stem_key))
     graph.add((doc, RDF.type, FOAF.Document))
     graph.add((doc, FOAF.primaryTopic, URIRef(uri)))
-    return _document(request, graph, uri, str(doc), fmt, negotiated)
+    return _document(request, graph, uri, str(doc), fmt, negotiated, etag)
 
 
 async def _describe_entity(request: Request, key: str) -> Graph:
@@ -144,10 +160,13 @@ async def _ontology(request: Request) -> Graph:
 
 
 async def _ontology_document(request: Request, fmt: RdfFormat, negotiated: bool) -> Response:
+    etag, not_modified = await _etag(request, fmt)
+    if not_modified:
+        return not_modified
     graph = await _ontology(request)
     if not len(graph):
         return _not_found(fmt, vocab_ns(), "ontology (the store is empty; run `councilkg build`)")
-    return _document(request, graph, vocab_ns(), vocab_ns() + ONTOLOGY_FILE_STEM, fmt, negotiated)
+    return _document(request, graph, vocab_ns(), vocab_ns() + ONTOLOGY_FILE_STEM, fmt, negotiated, etag)
 
 
 @router.api_route("/def", methods=["GET", "HEAD"], include_in_schema=False)
@@ -163,6 +182,9 @@ async def ontology_term(request: Request, term: str) -> Response:
     fmt, negotiated = _format(request, suffix_format)
     if stem == ONTOLOGY_FILE_STEM and suffix_format is not None:
         return await _ontology_document(request, fmt, negotiated)
+    etag, not_modified = await _etag(request, fmt)
+    if not_modified:
+        return not_modified
     uri = vocab_ns() + stem
     executor = state(request).executor
     try:
@@ -174,7 +196,7 @@ async def ontology_term(request: Request, term: str) -> Response:
         graph = Graph()
     if not len(graph):
         return _not_found(fmt, uri, "ontology term")
-    return _document(request, graph, uri, uri, fmt, negotiated)
+    return _document(request, graph, uri, uri, fmt, negotiated, etag)
 
 
 @router.api_route("/context.jsonld", methods=["GET", "HEAD"], summary="The JSON-LD context")

@@ -101,6 +101,18 @@ def test_accept_and_suffix_give_the_same_description_in_each_format(live_server:
     assert oracle.triples_of(subject=uri) <= set(reference)
 
 
+def test_documents_carry_an_etag_and_answer_304(live_server: LiveServer, oracle: Oracle) -> None:
+    doc = doc_url(a_person_with_evidence(oracle), live_server.url)
+    for url, accept in ((doc, "text/turtle"), (doc, "application/ld+json"), (doc + ".nt", "*/*"),
+                        (live_server.url + "def/", "text/turtle")):
+        first = httpx.get(url, headers={"Accept": accept})
+        etag = first.headers["etag"]
+        again = httpx.get(url, headers={"Accept": accept, "If-None-Match": etag})
+        assert (first.status_code, again.status_code, again.content) == (200, 304, b"")
+    turtle = httpx.get(doc, headers={"Accept": "text/turtle"}).headers["etag"]
+    assert httpx.get(doc, headers={"Accept": "application/n-triples"}).headers["etag"] != turtle
+
+
 def test_html_by_accept_and_by_suffix(live_server: LiveServer, oracle: Oracle) -> None:
     uri = a_person_with_evidence(oracle)
     doc = doc_url(uri, live_server.url)
