@@ -72,7 +72,8 @@ Text = Query(None, min_length=1, max_length=200,
              description="Only objects whose name or aliases contain this text (case-insensitive).")
 CouncilFilter = Query(None, min_length=1, max_length=300,
                       description="Only objects of this council: its key (powys-county-council) or its URI.")
-DateFrom = Query(None, alias="from", description=f"Only objects dated on or after this date ({_DATE_HELP}); "
+DateFrom = Query(None, alias="from", description=f"Only objects dated on or after this date ({_DATE_HELP}): "
+                                                 "their whole date (a month, a year) must lie in the range; "
                                                  "undated objects are left out when a date range is given.")
 DateTo = Query(None, description=f"Only objects dated on or before this date ({_DATE_HELP}).")
 
@@ -116,11 +117,12 @@ def _date_range(date_from: str | None, date_to: str | None) -> tuple[str, str] |
 
 
 def _in_range(values: Iterable[str | None], rng: tuple[str, str]) -> bool:
-    """True when any of the dates overlaps the range (a month overlaps a day range it contains)."""
+    """True when any of the dates lies wholly in the range at its precision: 2018-10 is in 2018 and
+    in 2018-09..2018-12, but a bare 2017 is not in July 2017 (the source does not say it was)."""
     for v in values:
         if v:
             first, last = date_bounds(v)
-            if last >= rng[0] and first <= rng[1]:
+            if first >= rng[0] and last <= rng[1]:
                 return True
     return False
 

@@ -462,3 +462,16 @@ def test_people_in_more_than_one_document(api: httpx.Client) -> None:
     assert counts == sorted(counts, reverse=True)
     assert {p["key"]: len(p["sources"]) for p in page["items"] if len(p["sources"]) > 1} == {
         k: n for k, n in expected.items() if n > 1}
+
+
+def test_meetings_in_a_month(api: httpx.Client) -> None:
+    """Q22: the Bridgend meetings scheduled for July 2017; a meeting dated only '2017' is not among them."""
+    minutes = next(d for d in gold()["documents"] if "minutes" in d["meta"]["doc_type"])
+    council = get(api, "/api/councils", q=minutes["meetings"][0]["council"])["items"]
+    assert len(council) == 1
+    expected = sorted(m["date"] for m in minutes["meetings"] if (m.get("date") or "").startswith("2017-07"))
+    page = get(api, "/api/meetings", council=council[0]["key"], sort="date", **{"from": "2017-07", "to": "2017-07"})
+    assert [m["date"] for m in page["items"]] == expected
+    assert any(m.get("date") == "2017" for m in minutes["meetings"])
+    whole_year = get(api, "/api/meetings", council=council[0]["key"], **{"from": "2017", "to": "2017"})
+    assert whole_year["total"] == sum(1 for m in minutes["meetings"] if (m.get("date") or "").startswith("2017"))
