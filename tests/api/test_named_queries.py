@@ -368,6 +368,7 @@ def test_rows_are_typed_json_and_json_ld(live_server) -> None:  # noqa: ANN001
         "000_993c7b51447cae79.txt", "001_d19a80f013a49645.txt"}
 
 
+HOSTILE = ('x" } ; DROP ALL ; #', "<http://evil>", "\\u0022", "a\nb } #")
 QUESTION_QUERIES = ("bodies", "contradictions", "council_timeline", "councillors", "document_facts", "documents",
                     "entities_by_name", "funding", "funding_totals", "inspection_findings", "inspections", "meetings",
                     "people_across_documents", "post_holders", "publications", "resolved_dates")
@@ -379,7 +380,7 @@ def test_every_question_operation_survives_hostile_values(live_server) -> None: 
     failures = []
     for q in (named_queries()[name] for name in QUESTION_QUERIES):
         sample = {p.name: p.example for p in q.parameters if p.required}
-        cases = [sample] + [{**sample, p.name: value} for p in q.parameters for value in EVIL[:6]]
+        cases = [sample] + [{**sample, p.name: value} for p in q.parameters for value in HOSTILE]
         for params in cases:
             r = get(live_server, f"api/queries/{q.name}", **params)
             if r.status_code >= 500:
