@@ -253,7 +253,8 @@ async def people_page(request: Request, council: str | None = None) -> HTMLRespo
             raise HTTPException(404, f"no council {council!r} is known; pick one from the home page")
     posts = await _run(pd.posts, query, council_uri)
     svg = timeline_svg.render_posts(f"Posts over time{' at ' + name if name else ''}", [
-        timeline_svg.Bar(f"{p.person_name}: {p.title}", p.start, p.end, pd.href(p.person)) for p in posts])
+        timeline_svg.Bar(f"{p.person_name}: {p.title}", p.start, p.end, pd.href(p.person),
+                         tuple(sorted({s.published for s in p.sources if s.published}))) for p in posts])
     return page("people.html", posts=posts, council=council_uri, council_name=name, svg=svg)
 
 

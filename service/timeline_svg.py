@@ -101,18 +101,21 @@ class Bar:
     start: str | None
     end: str | None
     href: str
+    seen: tuple[str, ...] = ()
+    """Publication dates of the documents that state the post (the holder was in post then)."""
 
 
 def render_posts(title: str, bars: Iterable[Bar]) -> str:
-    """Posts over time: one row per post with a known start, a bar to its end (or, open-ended and
-    dashed, to the last year shown). Posts without a start are listed in the table, not drawn."""
-    bars = [b for b in bars if b.start]
+    """Posts over time: one row per post with a known start or a dated source. A bar runs from the
+    stated start to the stated end (open-ended and dashed when no end is stated, to the last year
+    shown); a dot marks each date a document reported the post. Posts with neither are only listed
+    in the table."""
+    bars = [b for b in bars if b.start or b.seen]
     if not bars:
         return ""
     row_h, left = 26, 330
-    starts = [year_fraction(b.start) for b in bars if b.start]
-    ends = [year_fraction(b.end) for b in bars if b.end]
-    first, last = int(min(starts)), int(max(starts + ends)) + 2
+    points = [year_fraction(d) for b in bars for d in (b.start, b.end, *b.seen) if d]
+    first, last = int(min(points)), int(max(points)) + 1
     span = last - first
     height = TOP + row_h * len(bars) + 30
     right = WIDTH - 20
@@ -128,17 +131,25 @@ def render_posts(title: str, bars: Iterable[Bar]) -> str:
     for year in range(first, last + 1):
         out.append(f'<line x1="{x(year):.1f}" y1="{TOP - 10}" x2="{x(year):.1f}" y2="{bottom}" stroke="#cccccc"/>')
         out.append(f'<text x="{x(year):.1f}" y="{bottom + 18}" text-anchor="middle" fill="#222222">{year}</text>')
-    for i, b in enumerate(sorted(bars, key=lambda b: (b.start or "", b.label))):
+    order = sorted(bars, key=lambda b: (b.start or min(b.seen), b.label))
+    for i, b in enumerate(order):
         y = TOP + i * row_h
-        x0 = x(year_fraction(b.start or ""))
-        x1 = x(year_fraction(b.end)) if b.end else x(last)
-        period = f"{b.start} to {b.end}" if b.end else f"from {b.start} (no end stated)"
-        dash = "" if b.end else ' stroke-dasharray="6 3" fill-opacity="0.45"'
+        period = (f"{b.start} to {b.end}" if b.end else f"from {b.start} (no end stated)") if b.start else \
+            "start not stated"
+        if b.seen:
+            period += "; reported in post on " + ", ".join(sorted(b.seen))
         out.append(f'<a href={quoteattr(b.href)} class="bar"><title>{escape(f"{b.label}, {period}")}</title>')
         out.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end" fill="#111111">'
                    f'{escape(_clip(b.label, 48))}</text>')
-        out.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 4):.1f}" height="{row_h - 10}" '
-                   f'fill="#1f3f8f" stroke="#1f3f8f"{dash}/>')
+        if b.start:
+            x0 = x(year_fraction(b.start))
+            x1 = x(year_fraction(b.end)) if b.end else x(last)
+            dash = "" if b.end else ' stroke-dasharray="6 3" fill-opacity="0.45"'
+            out.append(f'<rect x="{x0:.1f}" y="{y + 4}" width="{max(x1 - x0, 4):.1f}" height="{row_h - 10}" '
+                       f'fill="#1f3f8f" stroke="#1f3f8f"{dash}/>')
+        for d in sorted(set(b.seen)):
+            out.append(f'<circle cx="{x(year_fraction(d)):.1f}" cy="{y + row_h / 2 - 1:.1f}" r="5" '
+                       f'fill="#ffffff" stroke="#8a4b00" stroke-width="2"/>')
         out.append("</a>")
     out.append("</svg>")
     return "\n".join(out)

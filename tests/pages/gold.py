@@ -75,3 +75,19 @@ def dated_inspection_records() -> list[tuple[str, str, str]]:
     names = inspectorate_names()
     return sorted({(i["council"], i["date"], names.get(i["inspector"], i["inspector"]))
                    for d in documents() for i in d.get("inspections", []) if i.get("date") and i.get("council")})
+
+
+def post_starts() -> dict[str, tuple[set[str], set[str], str]]:
+    """canonical person id -> (names and aliases, start dates any document gives, council) for
+    people with a dated role at a council."""
+    out: dict[str, tuple[set[str], set[str], str]] = {}
+    for d in documents():
+        councils = {c["name"] for c in d.get("councils", [])}
+        for p in d.get("people", []):
+            for r in p.get("roles", []):
+                if r.get("start") and r.get("organisation") in councils:
+                    names, starts, _ = out.setdefault(p.get("canonical_id") or p["name"], (set(), set(),
+                                                                                             r["organisation"]))
+                    names.update([p["name"], *p.get("aliases", [])])
+                    starts.add(r["start"])
+    return out

@@ -232,3 +232,18 @@ def test_inspection_pages_sum_up_each_gold_inspection_in_a_sentence(client: http
         sentence = key.find("p").text()
         assert f"by {inspector}" in sentence and f"dated {date}" in sentence, (council, date, sentence)
         assert key.find("li", class_="source") is not None  # with the sentences it comes from
+
+
+def test_people_page_charts_posts_over_time_from_their_stated_start(client: httpx.Client) -> None:
+    home = get_page(client, "/")
+    for person, (names, starts, council) in gold.post_starts().items():
+        key = council_href(home, council).removeprefix("/doc/")
+        page = get_page(client, f"/people?council={key}")
+        chart = page.find("svg", class_="timeline posts-chart")
+        assert chart is not None and chart.find("title").text().startswith("Posts over time at ")
+        titles = [t.text() for a in chart.find_all("a") for t in a.find_all("title")]
+        mine = [t for t in titles if any(t.startswith(n + ":") for n in names)]
+        assert mine, (person, titles)
+        assert any(f"from {s} " in t or f"{s} to " in t for t in mine for s in starts), (person, starts, mine)
+        rows = page.find("table", class_="posts").find("tbody").find_all("tr")
+        assert any(r.find("td").text().strip() in names for r in rows), person
