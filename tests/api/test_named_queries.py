@@ -386,3 +386,33 @@ def test_every_question_operation_survives_hostile_values(live_server) -> None: 
             if r.status_code >= 500:
                 failures.append((q.name, params, r.status_code, r.text[:200]))
     assert failures == []
+
+
+def test_council_timeline_in_date_order_with_sources(live_server) -> None:  # noqa: ANN001
+    rows = get(live_server, "api/queries/council_timeline", council="council/powys-county-council").json()["rows"]
+    dated = [r["date"] for r in rows if r["date"]]
+    assert dated == sorted(dated) and dated[0] == "2017-10"
+    assert all(r["date"] is None for r in rows[len(dated):])  # undated events last
+    assert all(r["source"] and r["quote"] for r in rows)
+    appointments = {(r["date"], r["source"][:3], r["label"]) for r in rows if r["type"] == "appointment"}
+    assert {("2018-05", "000", "Alison Bulman: Director of Social Services"),
+            ("2018-04", "002", "Ali Bulman: Director of Social Services")} <= appointments
+    assert {r["type"] for r in rows} >= {"inspection", "funding", "meeting", "appointment", "publication"}
+    ranged = get(live_server, "api/queries/council_timeline", council="council/powys-county-council",
+                 **{"from": "2019", "to": "2019"}).json()["rows"]
+    assert [(r["date"], r["type"]) for r in ranged] == [("2019-01-22", "meeting")]
+
+
+@pytest.mark.parametrize(("start", "end", "dates"), [
+    ("2018-10-15", "2018-10-15", ["2018-10"]),  # a month-precision date overlaps a day inside it
+    ("2018-10", "2018-10", ["2018-10"]),
+    ("2018", "2018", ["2018-10"]),
+    ("2018-11-01", "2020-10-08", []),
+    ("2017-10-31", "2018-10-01", ["2017-10", "2018-10"]),
+    ("2020-10-09", "2020-12", ["2020-10-09"]),
+])
+def test_date_ranges_compare_at_the_stored_precision(live_server, start: str, end: str,  # noqa: ANN001
+                                                     dates: list[str]) -> None:
+    rows = get(live_server, "api/queries/inspections", council="council/powys-county-council",
+               **{"from": start, "to": end}).json()["rows"]
+    assert sorted({r["date"] for r in rows}) == dates
