@@ -279,7 +279,7 @@ class SearchResults(JsonLd):
     id: str = Field(description="This search's URL.")
     type: str = Field("Collection", description="Always Collection.")
     query: str = Field(description="The text searched for.")
-    total: int = Field(description="Number of hits returned.")
+    total: int = Field(description="Number of entities scoring at least `min_score` (items holds the first `limit`).")
     items: list[SearchHit] = Field(description="Hits, best first.")
 
 

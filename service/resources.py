@@ -567,7 +567,7 @@ async def search(request: Request,
                          "sources": cat.sources(uri)})
     hits.sort(key=lambda h: (-h["score"], h["matched"] != h["label"], fold(h["label"]), h["id"]))
     return {"@context": context(), "id": str(request.url), "type": "Collection", "query": q,
-            "total": len(hits[:limit]), "items": hits[:limit]}
+            "total": len(hits), "items": hits[:limit]}
 
 
 _CAT_MAP = {"councils": "councils", "departments": "departments", "people": "people", "posts": "posts",
