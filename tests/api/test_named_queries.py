@@ -416,3 +416,20 @@ def test_date_ranges_compare_at_the_stored_precision(live_server, start: str, en
     rows = get(live_server, "api/queries/inspections", council="council/powys-county-council",
                **{"from": start, "to": end}).json()["rows"]
     assert sorted({r["date"] for r in rows}) == dates
+
+
+@pytest.mark.parametrize(("q", "kind", "entity_key", "matched", "score"), [
+    ("Ali Bulman", None, "person/alison-bulman", "Ali Bulman", 3),        # an alias
+    ("ms bulman", None, "person/alison-bulman", "Ms Bulman", 3),          # case
+    ("Bulmen", None, "person/alison-bulman", "Bulman", 0),                # a typo
+    ("gibson watt", None, "person/james-gibson-watt", "James Gibson-Watt", 1),  # punctuation
+    ("CIW", "inspectorate", "inspectorate/care-inspectorate-wales", "CIW", 3),
+])
+def test_entities_by_name(live_server, q: str, kind: str | None, entity_key: str, matched: str,  # noqa: ANN001
+                          score: int) -> None:
+    params = {"q": q, **({"kind": kind} if kind else {})}
+    rows = get(live_server, "api/queries/entities_by_name", **params).json()["rows"]
+    best = rows[0]
+    assert (best["entity"], best["matched"], best["score"]) == (f"{live_server.url}id/{entity_key}", matched, score)
+    if kind:
+        assert {r["kind"] for r in rows} == {kind}
