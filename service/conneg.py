@@ -75,8 +75,8 @@ def _quality(fmt: RdfFormat, entries: list[tuple[str, float]]) -> float:
     exact = [q for media, q in entries if media in types]
     if exact:
         return max(exact)
-    majors = {t.split("/")[0] for t in types}
-    partial = [q for media, q in entries if media.endswith("/*") and media[:-2] in majors]
+    major = fmt.media_type.split("/")[0]  # only the format's own type: text/* is not a request for x-turtle
+    partial = [q for media, q in entries if media == f"{major}/*"]
     if partial:
         return max(partial)
     anything = [q for media, q in entries if media == "*/*"]
@@ -106,7 +106,11 @@ def serialize(graph: Graph, fmt: RdfFormat, context: dict | None = None) -> byte
         raise ValueError("HTML is rendered by service.pages, not serialised here")
     if fmt is JSONLD and context is not None:
         return graph.serialize(format="json-ld", context=context, encoding="utf-8")
-    return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    try:
+        return graph.serialize(format=fmt.rdflib_format, encoding="utf-8")
+    except ValueError as e:  # RDF/XML cannot write a predicate that has no XML qualified name
+        raise NotAcceptable(f"this graph cannot be written as {fmt.media_type} ({e}); ask for text/turtle, "
+                            "application/n-triples or application/ld+json instead") from e
 
 
 def content_type(fmt: RdfFormat) -> str:
