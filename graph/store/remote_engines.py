@@ -34,7 +34,8 @@ class Engine:
     """Whether one multi-operation SPARQL Update request applies all or nothing."""
     dataset_dump: bool = False
     """Whether a GSP GET without a graph returns the whole dataset as N-Quads/TriG."""
-    graph_list_query: str = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    graph_list_query: str = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    """GROUP BY, not DISTINCT: Virtuoso answers it in milliseconds rather than seconds."""
     system_graphs: tuple[str, ...] = ()
     """The engine's own graphs, left out of `named_graphs()`, dumps and `clear()` (they stay in its union
     default graph: Virtuoso's `define input:default-graph-exclude` also hides them from GRAPH <iri>)."""
