@@ -472,5 +472,6 @@ def search(query: Query, term: str, limit: int = 50) -> list[tuple[str, str, str
         ?s rdfs:label|skos:altLabel ?n ; rdfs:label ?l ; a ?c }}
         FILTER(CONTAINS(LCASE(STR(?n)), {needle}) && STRSTARTS(STR(?c), "{CKG}"))
         FILTER(STRSTARTS(STR(?s), "{base()}id/")) }} GROUP BY ?s ORDER BY STRLEN(?label) ?label LIMIT {int(limit)}""")
-    labels = term_labels(query)
-    return [(str(r["s"]), str(r["label"]), labels.get(str(r["class"]), _short(str(r["class"])))) for r in found]
+    labels, names = term_labels(query), labels_of(query, {str(r["s"]) for r in found})
+    return [(str(r["s"]), names.get(str(r["s"]), str(r["label"])), labels.get(str(r["class"]), _short(str(r["class"]))))
+            for r in found]

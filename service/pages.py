@@ -216,7 +216,9 @@ async def search_page(request: Request, q: str = "") -> HTMLResponse:
     if not q:
         return page("search.html", q=q, results=[])
     own = await _run(pd.search, _sync_executor(request), q)
-    results = {uri: (uri, label, kind) for uri, label, kind in await _api_search(request, q) + own}
+    results: dict[str, tuple[str, str, str]] = {}
+    for hit in await _api_search(request, q) + own:  # the API's hits (best first) keep their place and label
+        results.setdefault(hit[0], hit)
     return page("search.html", q=q, results=list(results.values()))
 
 

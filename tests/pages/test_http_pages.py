@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 import httpx
 import pytest
 
+from graph.uris import slug
 from tests.pages import gold
 from tests.pages.htmltree import Node, parse
 
@@ -65,12 +66,16 @@ def test_home_page_landmarks_counts_and_links(client: httpx.Client) -> None:
 
 
 def test_search_finds_officials_by_name(client: httpx.Client) -> None:
-    for name, aliases, _ in gold.people_with_dated_roles():
-        surname = name.split()[-1]
-        page = get_page(client, f"/search?q={surname}")
-        results = page.find("ol", class_="results").find_all("a")
-        assert any(a.text().strip() in [name, *aliases] and a.attrs["href"].startswith("/doc/person/")
-                   for a in results), (name, [a.text() for a in results])
+    for names, _, _ in gold.post_starts().values():
+        for name in names:
+            surname = name.split()[-1]
+            results = get_page(client, f"/search?q={surname}").find("ol", class_="results").find_all("a")
+            assert any(a.text().strip() in names and a.attrs["href"].startswith("/doc/person/")
+                       for a in results), (name, [a.text() for a in results])
+    for person, (names, _, _) in gold.post_starts().items():  # the canonical name is the one shown
+        canonical = next(n for n in names if slug(n) == person.split(":")[-1])
+        first = get_page(client, f"/search?q={canonical}").find("ol", class_="results").find("a")
+        assert first.text().strip() == canonical and first.attrs["href"] == f"/doc/person/{slug(canonical)}", person
 
 
 def test_search_tolerates_a_typo_in_a_name(client: httpx.Client) -> None:
