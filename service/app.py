@@ -19,7 +19,8 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.settings import Settings, settings
 from service import api, dataset, exports, linked_data, pages, resources, sparql, writes
@@ -27,6 +28,31 @@ from service.problems import install_problem_handlers
 from service.state import AppState
 
 log = logging.getLogger("councilkg.http")
+
+
+class RequestLog:
+    """One log line per request with its timing. A pure ASGI middleware: `@app.middleware("http")`
+    (BaseHTTPMiddleware) costs ~0.4 ms CPU per request, a third of a point lookup's budget."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started, status = time.perf_counter(), [500]
+
+        async def send_and_note(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            log.info("%s %s %d %.1fms", scope["method"], scope["path"], status[0],
+                     (time.perf_counter() - started) * 1000)
 
 
 def create_app(config: Settings | None = None) -> FastAPI:
@@ -52,13 +78,7 @@ def create_app(config: Settings | None = None) -> FastAPI:
     )
     install_problem_handlers(app)
 
-    @app.middleware("http")
-    async def log_requests(request: Request, call_next):  # type: ignore[no-untyped-def]
-        started = time.perf_counter()
-        response = await call_next(request)
-        log.info("%s %s %d %.1fms", request.method, request.url.path, response.status_code,
-                 (time.perf_counter() - started) * 1000)
-        return response
+    app.add_middleware(RequestLog)
 
     for module in (sparql, linked_data, dataset, api, resources, writes, exports, pages):
         app.include_router(module.router)

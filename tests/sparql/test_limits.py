@@ -36,7 +36,7 @@ def children(pid: int) -> set[int]:
     found = set()
     for task in Path(f"/proc/{pid}/task").iterdir():
         found |= {int(p) for p in (task / "children").read_text().split()}
-    return found
+    return {p for p in found if alive(p)}
 
 
 def cpu_seconds(pid: int) -> float:
