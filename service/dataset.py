@@ -26,6 +26,8 @@ from service.void import DUMPS, compute_void
 router = APIRouter(tags=["dataset"])
 
 _cache: dict[str, Graph] = {}
+_serialized: dict[str, bytes] = {}
+"""The VoID document's bytes by ETag (store version and format)."""
 _cache_lock = asyncio.Lock()
 
 
@@ -60,8 +62,13 @@ async def void_document(request: Request) -> Response:
     headers = {"ETag": etag, "Vary": "Accept", "Access-Control-Allow-Origin": "*"}
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
-    graph = await void_graph(request)
-    return Response(serialize(graph, fmt), media_type=content_type(fmt), headers=headers)
+    body = _serialized.get(etag)
+    if body is None:
+        body = serialize(await void_graph(request), fmt)
+        if len(_serialized) > 16:  # old versions
+            _serialized.clear()
+        _serialized[etag] = body
+    return Response(body, media_type=content_type(fmt), headers=headers)
 
 
 async def _gzip(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
