@@ -252,3 +252,27 @@ def test_people_page_charts_posts_over_time_from_their_stated_start(client: http
         assert any(f"from {s} " in t or f"{s} to " in t for t in mine for s in starts), (person, starts, mine)
         rows = page.find("table", class_="posts").find("tbody").find_all("tr")
         assert any(r.find("td").text().strip() in names for r in rows), person
+
+
+def test_editor_page_has_prefixes_and_every_named_query_and_no_remote_assets(client: httpx.Client,
+                                                                             live_server) -> None:  # type: ignore[no-untyped-def]
+    from graph.vocab import PREFIXES
+    from tests.conftest import PROJECT_ROOT
+
+    page = get_page(client, "/query")
+    text = page.find("textarea", id="query").text()
+    for prefix, ns in PREFIXES.items():
+        ns = ns.replace("http://localhost:8000/", live_server.url)  # our vocabulary lives under the server's base
+        assert f"PREFIX {prefix}: <{ns}>" in text, prefix
+    options = {o.attrs["value"] for o in page.find("select", id="example").find_all("option") if o.attrs["value"]}
+    assert options == {p.stem for p in (PROJECT_ROOT / "queries").glob("*.rq")}
+    # everything the page loads comes from this server
+    for node in page.iter():
+        for attr in ("src", "href"):
+            if node.tag in ("script", "link", "img") and attr in node.attrs:
+                assert node.attrs[attr].startswith("/"), node.attrs[attr]
+    for asset in ("/static/editor.js", "/static/style.css"):
+        assert client.get(asset).status_code == 200
+    chosen = get_page(client, "/query?example=facts_inspections").find("textarea", id="query").text()
+    assert chosen == (PROJECT_ROOT / "queries" / "facts_inspections.rq").read_text().replace(
+        "<http://localhost:8000/", f"<{live_server.url}")
