@@ -29,7 +29,8 @@ SIDECAR_KEYS = ("headline", "published", "publisher", "author", "url")
 _BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "section", "article",
                "blockquote", "time", "dd", "dt", "td", "ul", "ol", "main"}
 _DATELINE = re.compile(r"^\s*(?:date[:\s]+)?(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:\s*@\s*\d{1,2}:\d{2})?", re.I)
-_WRITTEN_DATELINE = re.compile(r"^(?:(?:published|posted|updated|last updated|date)(?:[ \u00a0]+on)?[:\s]+)?"
+_WRITTEN_DATELINE = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?,?\s+)?"
+                               r"(?:(?:published|posted|updated|last updated|date)(?:[ \u00a0]+on)?[:\s]+)?"
                                r"(?P<date>.+?)(?:,?\s*(?:@\s*)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?$",
                                re.I)
 _MINUTES_HEADING = re.compile(r"^\s*minutes of (?:a|the)\b[^\n]{0,80}?\bmeeting\b", re.I | re.M)

@@ -216,7 +216,8 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
     last: tuple[int, Inspection] | None = None
     for s in ctx.sents:
         insp = ctx.mentions_between(s.start, s.end, "inspectorate")
-        triggers = [(t, k) for t in _triggers(ctx, s) if (k := _accepted(ctx, s, t, insp, sole))]
+        triggers = _without_its_report(ctx, [(t, k) for t in _triggers(ctx, s)
+                                             if (k := _accepted(ctx, s, t, insp, sole))])
         if not triggers:
             if last is not None and s.index - last[0] <= 3 and last[1].status == "held" and (
                     insp or re.search(r"\b(?:this|the)\s+(?:report|inspection|letter)\b", s.text, re.I)):
@@ -252,6 +253,20 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
     return inspections, [p for p in pubs.values() if p.key in kept or p.key in {i.result for i in inspections}]
 
 
+def _without_its_report(ctx: DocContext, triggers: list[tuple[_Trigger, str]]) -> list[tuple[_Trigger, str]]:
+    """'CIW inspected X in June, and the final report was received in August': the report is the
+    inspection's, not a second event, when an inspection of another kind comes first in the sentence."""
+    out = []
+    for t, k in triggers:
+        reports = {"report", "review"}
+        if t.word.lower() in reports and t.determiner in {"the", "its", "their", "this"} and not \
+                ctx.dates_in(t.np_start, t.start) and any(o.start < t.start and o.word.lower() not in reports
+                                                          for o, _ in out):
+            continue
+        out.append((t, k))
+    return out
+
+
 def _settle(ctx: DocContext, inspections: list[Inspection]) -> list[Inspection]:
     """Date a planned event from a later sentence ('The conference will be held on June 22'), drop
     plans with no date, and fold an undated mention into the dated event of the same inspectorate
@@ -275,6 +290,9 @@ def _settle(ctx: DocContext, inspections: list[Inspection]) -> list[Inspection]:
             match = [d for d in dated if canonical_inspectorate(d.inspectorate) == same
                      and (d.inspected == ins.inspected or ins.inspected == ins.council or d.inspected == d.council)
                      and (d.kind == ins.kind or "inspection" in (d.kind, ins.kind))]
+            if len(match) > 1:  # "have been rated outstanding" with this year's and an earlier inspection
+                latest = max(match, key=lambda d: d.date.value)  # type: ignore[union-attr]
+                match = [latest] if sum(d.date.value == latest.date.value for d in match) == 1 else match  # type: ignore[union-attr]
             if len(match) == 1:
                 target = match[0]
                 _add_outcome(ctx, target, ctx.sentence_at(ins.evidence.start),

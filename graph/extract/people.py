@@ -26,6 +26,7 @@ from graph.uris import slug
 _PAREN = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^(),\u2013\u2014-]+?)[ \u00a0]*(?:[-\u2013\u2014]+|,)[ \u00a0]*"
                     r"(?P<b>[^()]+?)[ \u00a0]*\)")
 _PAREN_ONE = re.compile(r"^[ \u00a0]*,?[ \u00a0]*\((?P<a>[^()]+?)\)")
+_REPORTED = re.compile(r"\b(?:said|says|told|added|explained|warned|stated|claimed|insisted|argued)\b")
 _GENERIC_UNITS = {"department", "the department", "service", "the service", "services", "directorate", "section",
                   "division", "unit", "team"}
 _DEPT_HEADS = ("Director of", "Head of", "Assistant Director of", "Deputy Director of")
@@ -123,6 +124,7 @@ def _tenure(ctx: DocContext, rm: RoleMention, person: NameMention,
     sent = ctx.sentence_at(rm.start)
     hi = min([sent.end, *[o for o in others if o > person.end]])
     after = ctx.text[max(person.end, rm.end):hi]
+    after = _REPORTED.split(after)[0]  # "X, cabinet member, said the council had invested ... since 2017"
     lex = lexicon().roles
     if start is None and (m := re.search(rf"\b(?:{alternation(lex['since'])})\b", after, re.I)):
         dates = ctx.dates_in(max(person.end, rm.end) + m.end(), hi)
