@@ -6,11 +6,12 @@ from collections import defaultdict
 from pathlib import Path
 
 import httpx
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF, VOID
 
-from tests.conftest import LiveServer, build_store_for, run_cli
+from tests.conftest import LiveServer, build_store_for, free_port, run_cli
 from tests.linked_data.conftest import Oracle
 
 CC_BY = URIRef("https://creativecommons.org/licenses/by/4.0/")
@@ -134,3 +135,29 @@ def test_dumps_decompress_and_parse_to_the_exports_quads(live_server: LiveServer
 
 def test_unknown_dump_is_404(live_server: LiveServer) -> None:
     assert httpx.get(live_server.url + "dumps/councilkg.csv.gz").status_code == 404
+
+
+def test_an_external_dataset_is_listed_as_a_subset_with_its_count(tmp_path: Path) -> None:
+    """A named graph the pipeline did not write (as `councilkg load` makes) is an external subset."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    store_path = build_store_for(url, tmp_path / "store")
+    external = "https://stats.example.org/graph/illustrative-population"
+    rows = [(f"W0600000{i}", 1000 * i) for i in range(1, 4)]  # illustrative figures
+    turtle = "\n".join(f'<https://stats.example.org/obs/{code}> <https://stats.example.org/def/population> {n} ;'
+                       f' <https://stats.example.org/def/area> "{code}" .' for code, n in rows)
+    # Straight through pyoxigraph: EmbeddedStore.load would also stamp a store version in the meta
+    # graph of THIS process's base (the test process's default), which the server would rightly refuse.
+    store = ox.Store(str(store_path))
+    store.load(turtle.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(external))
+    store.flush()
+    del store
+    server = LiveServer(store_path, port).start()
+    try:
+        void = Graph().parse(data=httpx.get(url + ".well-known/void").text, format="turtle")
+    finally:
+        server.stop()
+    ds = dataset_node(void)
+    assert (ds, VOID.subset, URIRef(external)) in void
+    assert number(void, URIRef(external), VOID.triples) == 2 * len(rows)
+    assert "External" in str(void.value(URIRef(external), DCTERMS.title))
