@@ -89,3 +89,21 @@ def test_the_extractor_resolves_an_english_council_to_its_reference_row() -> Non
     facts = extract(read_document(PROJECT_ROOT / "tests" / "data" / "documents" / "110_sandwell_cqc.txt"))
     councils = {o.key for o in facts.organisations if o.kind == "council"}
     assert "council/sandwell-metropolitan-borough-council" in councils
+
+
+def test_parties_and_inspectorates_link_to_wikidata_only_where_sourced() -> None:
+    """A party's or inspectorate's Wikidata item is given only with two agreeing sources named."""
+    from graph.reference import reference_graph as graph
+
+    g = graph()
+    for name, kind in (("parties.csv", "party"), ("inspectorates.csv", "inspectorate")):
+        for r in rows(name):
+            node = URIRef(entity(f"{kind}/{r['key']}"))
+            if r["wikidata"]:
+                assert QID.fullmatch(r["wikidata"]), r["key"]
+                assert "two independent public sources agree" in r["source"], r["key"]
+                assert (node, SKOS.exactMatch, WD[r["wikidata"]]) in g
+            else:
+                assert not [o for o in g.objects(node, SKOS.exactMatch) if str(o).startswith(str(WD))], r["key"]
+    assert {r["key"]: r["wikidata"] for r in rows("parties.csv") if r["wikidata"]} == \
+        {"conservative": "Q9626", "labour": "Q9630"}
