@@ -4,8 +4,10 @@ URIs are minted at build time under COUNCILKG_BASE_URI ({base}id/..., {base}def/
 started with a different base would answer 404 for every URI in its own graph and 303 to documents
 that describe nothing, so instead it stops at start-up and says how to rebuild. The store tells
 which base it was built for: the IRIs of the graphs the pipeline writes ({base}graph/ontology,
-{base}graph/reference, {base}graph/meta, {base}graph/document/<hash>). External datasets loaded
-with `councilkg load --graph URI` have IRIs of the operator's choosing and are not considered.
+{base}graph/reference, {base}graph/document/<hash>). External datasets loaded with
+`councilkg load --graph URI` have IRIs of the operator's choosing and are not considered, nor is
+the meta graph: every write stamps a store version in {base}graph/meta of the WRITER's base, so a
+`councilkg load` run with another COUNCILKG_BASE_URI leaves one behind without minting any data URI.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import re
 
 from graph.errors import ConfigError
 
-_PIPELINE_GRAPH = re.compile(r"^(https?://.+/)graph/(?:ontology|reference|meta|document/[0-9a-f]+)$")
+_PIPELINE_GRAPH = re.compile(r"^(https?://.+/)graph/(?:ontology|reference|document/[0-9a-f]+)$")
 
 
 def minted_bases(graph_names: list[str]) -> set[str]:

@@ -20,6 +20,7 @@ def test_bases_are_read_from_the_pipelines_graph_iris() -> None:
     check_base(names, A, "/data/store")  # the same base: fine
     check_base(["https://stats.example/cube"], B, "/data/store")  # external graphs say nothing about the base
     check_base([], B, "/data/store")  # an empty store can be served under any base
+    check_base([f"{B}graph/ontology", f"{A}graph/meta"], B, "/data/store")  # a write made under another base
 
 
 def test_another_base_is_refused_with_the_fix() -> None:
