@@ -227,7 +227,7 @@ def _location(request: Request, written: DocumentWritten) -> str:
 
 
 # ---------------------------------------------------------------- documents
-@router.get("/documents/{id}", response_model=DocumentWritten, responses={404: _ERRORS[404]},
+@router.get("/documents/{id}", response_model=DocumentWritten, responses={k: _ERRORS[k] for k in (400, 404, 422)},
             summary="What a stored document states: its URI, graph and entities")
 async def get_document(request: Request, id: str = DOC_ID) -> DocumentWritten:  # noqa: A002
     from graph.pipeline import DocumentResult, document_entities
@@ -382,8 +382,11 @@ def _accept(request: Request) -> str:
     return "text/turtle"
 
 
-@router.api_route(_GSP_PATH, methods=["GET", "HEAD"], responses={404: _ERRORS[404], 400: _ERRORS[400]},
-                  response_class=Response,
+_GRAPH_CONTENT = {"description": "the graph", "content": {t: {"schema": {"type": "string"}} for t in _SERIALISE}}
+
+
+@router.api_route(_GSP_PATH, methods=["GET", "HEAD"], response_class=Response,
+                  responses={200: _GRAPH_CONTENT, **{k: _ERRORS[k] for k in (400, 404, 422)}},
                   summary="Graph Store Protocol: read a named graph (or ?default, the union of all)")
 async def gsp_get(request: Request, graph: str | None = Query(None, description="the named graph's IRI"),
                   default: str | None = Query(None, description="present: the default graph")) -> Response:
