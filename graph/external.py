@@ -65,9 +65,15 @@ class ExternalDataset:
     modified: str | None
 
 
+_PROJECT_GRAPH = re.compile(r"^https?://.+/graph/(?:ontology|reference|meta|document/.*)$")
+"""The shape of the project's own graph names under ANY base, so a load run with another
+COUNCILKG_BASE_URI than the store was built under still cannot overwrite them."""
+
+
 def reserved(graph: str) -> bool:
     """Whether a graph belongs to the project itself (documents, ontology, reference data, meta)."""
-    return graph in {named_graph(k) for k in RESERVED_KEYS} or graph.startswith(named_graph(DOCUMENT_PREFIX_KEY))
+    return (graph in {named_graph(k) for k in RESERVED_KEYS} or graph.startswith(named_graph(DOCUMENT_PREFIX_KEY))
+            or bool(_PROJECT_GRAPH.match(graph)))
 
 
 def check_graph(graph: str) -> str:

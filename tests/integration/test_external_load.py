@@ -89,10 +89,12 @@ def test_the_projects_own_graphs_are_refused(store: EmbeddedStore, tmp_path: Pat
     path = tmp_path / "data.ttl"
     path.write_text(sample().serialize(format="turtle"), encoding="utf-8")
     before = digest(store)
-    with pytest.raises(InputError, match="one of the project's own graphs"):
-        load_external(store, path, named_graph(key))
-    with pytest.raises(InputError, match="one of the project's own graphs"):
-        unload_external(store, named_graph(key))
+    other_base = f"http://127.0.0.1:9/graph/{key}"  # a store built under another base
+    for graph in (named_graph(key), other_base):
+        with pytest.raises(InputError, match="one of the project's own graphs"):
+            load_external(store, path, graph)
+        with pytest.raises(InputError, match="one of the project's own graphs"):
+            unload_external(store, graph)
     assert digest(store) == before
 
 
