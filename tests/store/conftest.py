@@ -1,8 +1,10 @@
 """Store fixtures: a session-wide Oxigraph server, and `store` parametrized over the embedded store and
-a RemoteStore on that server (emptied before each test)."""
+a RemoteStore on that server (emptied before each test), and also on Virtuoso when
+COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run sets)."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +17,9 @@ from graph.store.embedded import EmbeddedStore
 from graph.store.remote import RemoteStore
 from graph.store.remote_engines import ENGINES, endpoints
 from tests.conftest import run_cli
-from tests.store.servers import ServerProcess, start_oxigraph
+from tests.store.servers import ServerProcess, start_oxigraph, start_virtuoso
+
+WITH_VIRTUOSO = os.environ.get("COUNCILKG_TEST_VIRTUOSO") == "1"
 
 
 @pytest.fixture(scope="session")
@@ -51,15 +55,35 @@ def fresh_remote(oxigraph_server: ServerProcess, oxigraph_url: str) -> Iterator[
     store.close()
 
 
-@pytest.fixture(params=["embedded", "remote"])
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    if not WITH_VIRTUOSO:
+        pytest.skip("Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run does)")
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(virtuoso_server: ServerProcess) -> str:
+    """Credentials in the URL select Virtuoso's authenticated endpoints (/sparql-auth, digest)."""
+    return f"sparql+http://dba:dba@127.0.0.1:{virtuoso_server.port}/sparql"
+
+
+@pytest.fixture(params=["embedded", "remote"] + (["virtuoso"] if WITH_VIRTUOSO else []))
 def store(request: pytest.FixtureRequest) -> Iterator[Store]:
-    """An empty store of each kind: the same test runs on both."""
+    """An empty store of each kind: the same test runs on each."""
     if request.param == "embedded":
         s: Store = EmbeddedStore(None)
         yield s
         s.close()
-    else:
+    elif request.param == "remote":
         yield request.getfixturevalue("fresh_remote")
+    else:
+        s = remote_store(request.getfixturevalue("virtuoso_url"), "virtuoso")
+        s.clear()
+        yield s
+        s.close()
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,6 @@ from graph.store.base import SelectResult
 from graph.store.remote import RemoteStore
 from tests.conftest import run_cli
 from tests.store.conftest import remote_store
-from tests.store.servers import ServerProcess, start_virtuoso
 
 pytestmark = pytest.mark.skipif(os.environ.get("COUNCILKG_TEST_VIRTUOSO") != "1",
                                 reason="Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run does)")
@@ -32,21 +31,13 @@ TEST_GRAPHS = [EX + "v/one", EX + "v/two", EX + "v/slow", EX + "v/atomic"]
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def url(virtuoso: ServerProcess) -> str:
-    """The store URL: credentials in it select the authenticated endpoints (/sparql-auth, digest)."""
-    return f"sparql+http://dba:dba@127.0.0.1:{virtuoso.port}/sparql"
+def url(virtuoso_url: str) -> str:
+    return virtuoso_url
 
 
 @pytest.fixture()
 def store(url: str) -> Iterator[RemoteStore]:
-    s = remote_store(url, "virtuoso", user="dba", password="dba")
+    s = remote_store(url, "virtuoso")
     s.remove_graphs(TEST_GRAPHS)
     yield s
     s.remove_graphs(TEST_GRAPHS)
@@ -135,10 +126,10 @@ def test_time_limit_passes_through_to_virtuoso(store: RemoteStore, url: str) -> 
     store.update(f"INSERT DATA {{ GRAPH <{EX}v/slow> {{ {lines} }} }}")
     quick = remote_store(url, "virtuoso", query_timeout=1)
     started = time.monotonic()
-    with pytest.raises(QueryTimeout, match="time limit"):
+    with pytest.raises(QueryTimeout, match="remote store stopped the query at its 1 s time limit"):
         quick.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EX}v/slow> {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }} "
                     "FILTER(STR(?c) = STR(?i) && ?a != ?g) }")
-    assert time.monotonic() - started < 1 + 1 + 5
+    assert time.monotonic() - started < 1 + 2.25 + 3  # limit + the client's grace + a margin
     quick.close()
 
 
