@@ -12,6 +12,7 @@ import html
 import json
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from rdflib import Graph, Literal, URIRef
+from starlette.types import Receive, Scope, Send
 
 from graph.facts_export import load_query
 from graph.paths import PROJECT_ROOT
@@ -80,10 +82,28 @@ def render_description(request: Request, uri: str, graph: Graph) -> HTMLResponse
     in sentences with the quoted sentence of each, links, and by type a council's timeline, a
     person's posts, a document's text with every fact highlighted in place.
 
-    Synchronous because its caller is: the page's queries are small and go straight to the store."""
+    Its caller is synchronous, so the page is rendered when the response is sent, in a worker
+    thread (its queries go straight to the store), keeping the event loop free; headers the caller
+    sets on the returned response are kept."""
     key = _key(uri)
     entity_uri = base() + "id/" + key if key is not None else uri
-    return _render_entity(state(request).store.query, entity_uri, key, graph)
+    query = state(request).store.query
+    return _DeferredHTML(lambda: _render_entity(query, entity_uri, key, graph))
+
+
+class _DeferredHTML(HTMLResponse):
+    """An HTML response whose body is made in a thread when it is sent (errors, such as a 404 for an
+    unknown entity, still reach the app's problem handlers: nothing has been sent yet then)."""
+
+    def __init__(self, render: Callable[[], HTMLResponse]) -> None:
+        super().__init__(b"")
+        self._render = render
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        rendered = await asyncio.to_thread(self._render)
+        self.status_code, self.body = rendered.status_code, rendered.body
+        self.headers["content-length"] = str(len(self.body))
+        await super().__call__(scope, receive, send)
 
 
 def _render_entity(query: pd.Query, uri: str, key: str | None, graph: Graph | None) -> HTMLResponse:
