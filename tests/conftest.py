@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests check rules, not speed: no per-example deadline (CI machines are shared and
+# a slow example is not a failure), and a fixed example budget so a run is bounded.
+hypothesis_settings.register_profile("councilkg", deadline=None, max_examples=100)
+hypothesis_settings.load_profile("councilkg")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_ROOT / "tests" / "data" / "shared"
