@@ -23,8 +23,9 @@ import json
 import marshal
 import threading
 import time
+import weakref
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -64,6 +65,8 @@ class ResultStream:
     """Known when complete: whether rows were cut at the row limit."""
     cached: bool = False
     rest: AsyncIterator[bytes] | None = None
+    abandon: Callable[[], None] | None = None
+    """Stops the worker unless the rest was read to its end (also run when the stream is dropped)."""
 
     async def body(self) -> AsyncIterator[bytes]:
         for chunk in self.chunks:
@@ -76,6 +79,8 @@ class ResultStream:
         """Give up on the rest (stops the worker)."""
         if self.rest is not None:
             await self.rest.aclose()  # type: ignore[attr-defined]
+        if self.abandon is not None:
+            self.abandon()
 
 
 @dataclass
@@ -208,7 +213,13 @@ class QueryExecutor:
 
     async def stream(self, sparql: str, fmt: str, default_graphs: list[str] | None = None,
                      named_graphs: list[str] | None = None) -> AsyncIterator[bytes]:
-        """The serialized result as bytes pieces (errors are raised before the first piece)."""
+        """The serialized result as bytes pieces (errors are raised before the first piece). `fmt` is a
+        format key of service.negotiation ("json", "turtle", ...) or its media type."""
+        from service.negotiation import BY_KEY
+        if fmt not in BY_KEY:
+            fmt = next((f.key for f in BY_KEY.values() if f.media_type == fmt), fmt)
+        if fmt not in BY_KEY:
+            raise InputError(f"unknown result format {fmt!r}; use one of {', '.join(BY_KEY)}")
         result = await self.open(sparql, fmt, default_graphs, named_graphs)
         async for chunk in result.body():
             yield chunk
@@ -286,8 +297,18 @@ class QueryExecutor:
                         handed_on = True
                         raise self._worker_error(payload, sparql)
             handed_on = True
-            return ResultStream(header["kind"], header["fmt"], header, chunks, False,
-                                rest=self._rest(worker, deadline, sparql))
+            status = {"done": False}
+            pool = self.pool
+
+            def abandon() -> None:
+                if not status["done"]:
+                    status["done"] = True
+                    pool.discard(worker)
+
+            stream = ResultStream(header["kind"], header["fmt"], header, chunks, False,
+                                  rest=self._rest(worker, deadline, sparql, status), abandon=abandon)
+            weakref.finalize(stream, abandon)  # a response that never read the rest must not keep the worker
+            return stream
         except TimeoutError:
             self.pool.discard(worker, timed_out=True)
             handed_on = True
@@ -296,7 +317,8 @@ class QueryExecutor:
             if not handed_on:
                 self.pool.discard(worker)
 
-    async def _rest(self, worker, deadline: float, sparql: str) -> AsyncIterator[bytes]:  # type: ignore[no-untyped-def]
+    async def _rest(self, worker, deadline: float, sparql: str,  # type: ignore[no-untyped-def]
+                    status: dict) -> AsyncIterator[bytes]:
         """The remaining chunks; the worker goes back to the pool only after a clean end."""
         assert self.pool is not None
         finished = False
@@ -319,8 +341,9 @@ class QueryExecutor:
             self.pool.discard(worker, timed_out=True)
             raise self._timeout_error() from None
         finally:
-            if not finished:
+            if not finished and not status["done"]:
                 self.pool.discard(worker)
+            status["done"] = True
 
     # ---------------------------------------------------------------- other stores: a thread
     async def _thread_query(self, sparql: str, default_graphs: list[str] | None,

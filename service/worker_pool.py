@@ -87,7 +87,13 @@ class WorkerPool:
             self._spawn_soon()
 
     def _spawn_soon(self) -> None:
-        task = asyncio.get_running_loop().create_task(self._spawn())
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no loop any more (shutting down): nothing to replace
+            return
+        if loop is not self._loop:
+            return
+        task = loop.create_task(self._spawn())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

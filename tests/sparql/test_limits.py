@@ -159,3 +159,25 @@ def test_repeated_query_is_served_faster_from_the_cache(limited) -> None:  # noq
         timed(query)
         hits = sorted(timed(query) for _ in range(5))[2]
     assert hits < uncached
+
+
+def test_a_client_leaving_mid_stream_or_a_head_frees_the_worker(live_server) -> None:  # noqa: ANN001
+    """The worker serializing a big result for a client that went away is stopped and replaced, so
+    the pool never shrinks; the same for HEAD on a streamed result."""
+    url = live_server.url + "sparql"
+    big = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }"
+    before = children(live_server.process.pid)
+    assert len(before) == 2
+    with httpx.stream("GET", url, params={"query": big + " # leaves"}, timeout=30) as r:
+        assert r.headers.get("transfer-encoding") == "chunked"
+        next(r.iter_bytes())
+    head = httpx.head(url, params={"query": big + " # head"}, timeout=30)
+    assert head.status_code == 200 and head.content == b""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and (len(children(live_server.process.pid) & before) > 0
+                                           or len(children(live_server.process.pid)) < 2):
+        time.sleep(0.1)
+    after = children(live_server.process.pid)
+    assert len(after) == 2 and not (after & before)
+    for i in range(4):  # both replacements serve
+        assert httpx.get(url, params={"query": f"ASK {{ ?s ?p ?o }} # {i}"}).json()["boolean"] is True
