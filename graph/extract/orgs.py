@@ -55,10 +55,13 @@ def _council_patterns() -> list[tuple[object, re.Pattern[str], re.Pattern[str]]]
 def find_councils(ctx: DocContext) -> None:
     text, lex = ctx.text, lexicon()
     taken: list[tuple[int, int]] = []
-    for ref, rx, shouted in _council_patterns():
-        for m in [*rx.finditer(text), *(x for x in shouted.finditer(text) if x.group(0).isupper())]:
-            ctx.add_org(council_key(ref.name), ref.name, "council", m.start(), m.end())
-            taken.append((m.start(), m.end()))
+    found = [(ref, m.start(), m.end()) for ref, rx, shouted in _council_patterns()
+             for m in [*rx.finditer(text), *(x for x in shouted.finditer(text) if x.group(0).isupper())]]
+    for ref, start, end in found:
+        if any(s <= start and end <= e and (s, e) != (start, end) for _, s, e in found):
+            continue  # "Somerset Council" inside "North Somerset Council"
+        ctx.add_org(council_key(ref.name), ref.name, "council", start, end)
+        taken.append((start, end))
     for m in _COUNCIL_RX.finditer(text):
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue

@@ -140,3 +140,8 @@ def test_welsh_particles_and_double_surnames_stay_one_name():
 
     text = "Councillor Rhodri ap Gwilym (Llanrug) spoke. Later, Marian Lloyd Jones, the clerk, said so."
     assert [n.name for n in find_names(text)] == ["Rhodri ap Gwilym", "Marian Lloyd Jones"]
+
+
+def test_a_council_named_inside_a_longer_council_name_is_not_mentioned():
+    facts = facts_of("North Somerset Council said its adult services had improved.")
+    assert [o.name for o in facts.organisations if o.kind == "council"] == ["North Somerset Council"]
