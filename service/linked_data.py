@@ -87,8 +87,8 @@ async def _etag(request: Request, fmt: RdfFormat) -> tuple[str, Response | None]
     return etag, None
 
 
-def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: RdfFormat, negotiated: bool,
-              etag: str) -> Response:
+async def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: RdfFormat, negotiated: bool,
+                    etag: str) -> Response:
     """The response for a description document at `stem` (its format URLs are `stem.suffix`)."""
     headers = {"Link": alternates_link(stem), "ETag": etag, **CORS}
     if negotiated:
@@ -96,7 +96,8 @@ def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: RdfForma
         headers["Content-Location"] = f"{stem}.{fmt.suffix}"
     if fmt.is_html:
         from service.pages import render_description
-        response = render_description(request, uri, graph)
+        # In a thread: the page runs its own (small, blocking) store queries.
+        response = await asyncio.to_thread(render_description, request, uri, graph)
         response.headers.update(headers)
         return response
     return Response(serialize(graph, fmt, context()), media_type=content_type(fmt), headers=headers)
@@ -142,7 +143,7 @@ async def entity_document(request: Request, key: str) -> Response:
     doc = URIRef(description(stem_key))
     graph.add((doc, RDF.type, FOAF.Document))
     graph.add((doc, FOAF.primaryTopic, URIRef(uri)))
-    return _document(request, graph, uri, str(doc), fmt, negotiated, etag)
+    return await _document(request, graph, uri, str(doc), fmt, negotiated, etag)
 
 
 async def _describe_entity(request: Request, key: str) -> Graph:
@@ -166,7 +167,7 @@ async def _ontology_document(request: Request, fmt: RdfFormat, negotiated: bool)
     graph = await _ontology(request)
     if not len(graph):
         return _not_found(fmt, vocab_ns(), "ontology (the store is empty; run `councilkg build`)")
-    return _document(request, graph, vocab_ns(), vocab_ns() + ONTOLOGY_FILE_STEM, fmt, negotiated, etag)
+    return await _document(request, graph, vocab_ns(), vocab_ns() + ONTOLOGY_FILE_STEM, fmt, negotiated, etag)
 
 
 @router.api_route("/def", methods=["GET", "HEAD"], include_in_schema=False)
@@ -196,7 +197,7 @@ async def ontology_term(request: Request, term: str) -> Response:
         graph = Graph()
     if not len(graph):
         return _not_found(fmt, uri, "ontology term")
-    return _document(request, graph, uri, uri, fmt, negotiated, etag)
+    return await _document(request, graph, uri, uri, fmt, negotiated, etag)
 
 
 @router.api_route("/context.jsonld", methods=["GET", "HEAD"], summary="The JSON-LD context")
