@@ -192,3 +192,13 @@ def test_label_of_an_outgoing_link_is_present(live_server: LiveServer, oracle: O
     expected = {t for o in linked for t in oracle.triples_of(subject=str(o)) if t[1] == RDFS.label}
     assert expected and expected <= set(g)
     assert all(isinstance(t[2], Literal) for t in expected)
+
+
+def test_head_answers_like_get_without_a_body(live_server: LiveServer, oracle: Oracle) -> None:
+    uri = a_person_with_evidence(oracle)
+    seen = httpx.head(uri)
+    assert seen.status_code == 303 and seen.headers["location"] == doc_url(uri, live_server.url)
+    doc = httpx.head(doc_url(uri, live_server.url), headers={"Accept": "application/ld+json"})
+    assert doc.status_code == 200 and doc.content == b""
+    assert doc.headers["content-type"] == "application/ld+json" and doc.headers["vary"] == "Accept"
+    assert httpx.head(live_server.url + "id/council/no-such-council-anywhere").status_code == 404
