@@ -26,11 +26,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from rdflib import Graph, URIRef
 from rdflib.namespace import FOAF, RDF
 
-from graph.errors import ConfigError, NotFound
+from graph.errors import ConfigError, NotAcceptable, NotFound
 from graph.reference import jsonld_context
 from graph.uris import description, entity, named_graph, vocab_ns
 from service.base_check import check_base
-from service.conneg import RdfFormat, alternates_link, content_type, negotiate, serialize, split_suffix
+from service.conneg import TURTLE, RdfFormat, alternates_link, content_type, negotiate, serialize, split_suffix
 from service.describe import bind_prefixes, describe, exists
 from service.state import state
 
@@ -119,8 +119,11 @@ async def entity_uri(request: Request, key: str) -> Response:
     except ValueError:
         known = False
     if not known:
-        raise NotFound(f"no entity {uri} in this graph; entity URIs look like {entity('council/<name>')}; "
-                       "list them with /sparql")
+        try:  # a browser gets an HTML 404 page, everyone else problem+json
+            fmt = negotiate(request.headers.get("accept"))
+        except NotAcceptable:
+            fmt = TURTLE
+        return _not_found(fmt, uri, "entity")
     return RedirectResponse(description(key), status_code=303, headers=CORS)
 
 

@@ -176,6 +176,8 @@ def test_unknown_uris_are_404(live_server: LiveServer) -> None:
     assert doc.status_code == 404 and doc.headers["content-type"] == "application/problem+json"
     page = httpx.get(live_server.url + "doc/council/no-such-council-anywhere.html")
     assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    browser = httpx.get(missing, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert browser.status_code == 404 and browser.headers["content-type"].startswith("text/html")
 
 
 def test_unservable_accept_is_406(live_server: LiveServer, oracle: Oracle) -> None:
