@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from graph.errors import NotAcceptable
 
@@ -23,6 +23,8 @@ class RdfFormat:
     """None for HTML, which the pages render."""
     aliases: tuple[str, ...] = ()
     """Other media types clients send for it (text/plain is N-Triples' historic type, rdflib asks for it)."""
+    quads: bool = False
+    """A dataset format (TriG, N-Quads): each triple in the named graph it comes from."""
 
     @property
     def is_html(self) -> bool:
@@ -34,9 +36,12 @@ JSONLD = RdfFormat("jsonld", "application/ld+json", "json-ld", ("application/jso
 NTRIPLES = RdfFormat("nt", "application/n-triples", "nt", ("text/plain",))
 RDFXML = RdfFormat("rdf", "application/rdf+xml", "xml", ("application/xml", "text/xml"))
 HTML = RdfFormat("html", "text/html", None, ("application/xhtml+xml",))
+TRIG = RdfFormat("trig", "application/trig", "trig", quads=True)
+NQUADS = RdfFormat("nq", "application/n-quads", "nquads", quads=True)
 
-DOCUMENT_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
-"""Formats of a linked-data document, in the server's order of preference."""
+DOCUMENT_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML, TRIG, NQUADS)
+"""Formats of a linked-data document, in the server's order of preference (the dataset formats last:
+they answer only when asked for by name)."""
 DATA_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 """Formats without HTML (the dataset description)."""
 BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
@@ -100,8 +105,8 @@ def negotiate(accept: str | None, formats: tuple[RdfFormat, ...] = DOCUMENT_FORM
     return best
 
 
-def serialize(graph: Graph, fmt: RdfFormat, context: dict | None = None) -> bytes:
-    """The graph in an RDF format; JSON-LD is compacted with `context` when given."""
+def serialize(graph: Graph | Dataset, fmt: RdfFormat, context: dict | None = None) -> bytes:
+    """The graph (a Dataset for TriG/N-Quads) in an RDF format; JSON-LD is compacted with `context`."""
     if fmt.rdflib_format is None:
         raise ValueError("HTML is rendered by service.pages, not serialised here")
     if fmt is JSONLD and context is not None:
@@ -114,7 +119,7 @@ def serialize(graph: Graph, fmt: RdfFormat, context: dict | None = None) -> byte
 
 
 def content_type(fmt: RdfFormat) -> str:
-    if fmt is JSONLD or fmt is NTRIPLES or fmt is RDFXML:
+    if fmt is not TURTLE and fmt is not HTML:
         return fmt.media_type
     return f"{fmt.media_type}; charset=utf-8"
 
@@ -124,5 +129,5 @@ def alternates_link(url_stem: str, formats: tuple[RdfFormat, ...] = DOCUMENT_FOR
     return ", ".join(f'<{url_stem}.{f.suffix}>; rel="alternate"; type="{f.media_type}"' for f in formats)
 
 
-__all__ = ["RdfFormat", "TURTLE", "JSONLD", "NTRIPLES", "RDFXML", "HTML", "DOCUMENT_FORMATS", "DATA_FORMATS",
-           "split_suffix", "negotiate", "serialize", "content_type", "alternates_link"]
+__all__ = ["RdfFormat", "TURTLE", "JSONLD", "NTRIPLES", "RDFXML", "HTML", "TRIG", "NQUADS", "DOCUMENT_FORMATS",
+           "DATA_FORMATS", "split_suffix", "negotiate", "serialize", "content_type", "alternates_link"]

@@ -16,8 +16,9 @@ rdflib Graph.
 """
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
+from graph.store.base import SelectResult
 from graph.store.terms import iri
 from graph.vocab import CKG, PREFIXES
 from service.executor import QueryExecutor
@@ -90,10 +91,44 @@ async def describe(executor: QueryExecutor, uri: str, *, graphs: list[str] | Non
     return bind_prefixes(g)
 
 
+async def sources(executor: QueryExecutor, description: Graph, *, chunk: int = 400) -> Dataset:
+    """The description with every triple placed in the named graph(s) the store holds it in: one
+    graph per source document (or graph/ontology, graph/reference, an external dataset), so TriG and
+    N-Quads show which document states each fact. Triples the store does not hold (e.g. a
+    description document's foaf:primaryTopic) go to the default graph."""
+    ds = Dataset()
+    for prefix, ns in description.namespaces():
+        ds.bind(prefix, ns, override=True)
+    triples = list(description)
+    placed: set[tuple] = set()
+    for i in range(0, len(triples), chunk):
+        part = triples[i:i + chunk]
+        values = "\n".join(f"({_term(s)} {_term(p)} {_term(o)})" for s, p, o in part)
+        result = await executor.run(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{ {values} }} "
+                                    "GRAPH ?g { ?s ?p ?o } }")
+        for row in result.rows if isinstance(result, SelectResult) else []:
+            t = (row["s"], row["p"], row["o"])
+            ds.graph(row["g"]).add(t)  # type: ignore[arg-type]
+            placed.add(t)
+    for t in triples:
+        if t not in placed:
+            ds.default_graph.add(t)
+    return ds
+
+
+def _term(t: object) -> str:
+    """A term in SPARQL syntax (IRIs checked, literals as N-Triples)."""
+    if isinstance(t, URIRef):
+        return iri(str(t))
+    if isinstance(t, Literal):
+        return t.n3()
+    raise ValueError(f"descriptions hold no blank nodes: {t!r}")
+
+
 async def exists(executor: QueryExecutor, uri: str) -> bool:
     """Whether the store mentions `uri` as a subject or an object."""
     u = iri(uri)
     return bool(await executor.run(f"ASK {{ {{ {u} ?p ?o }} UNION {{ ?s ?q {u} }} }}"))
 
 
-__all__ = ["describe", "exists", "bind_prefixes", "LABEL_PROPERTIES", "CKG"]
+__all__ = ["describe", "sources", "exists", "bind_prefixes", "LABEL_PROPERTIES", "CKG"]

@@ -3,7 +3,8 @@
   GET /id/{key}            303 See Other to /doc/{key} (404 when the store says nothing about the URI)
   GET /doc/{key}           the description document, in the format `Accept` asks for (Vary: Accept,
                            Content-Location naming the format's own URL, Link rel="alternate" to each)
-  GET /doc/{key}.{suffix}  the same in one format: .ttl .jsonld .nt .rdf .html
+  GET /doc/{key}.{suffix}  the same in one format: .ttl .jsonld .nt .rdf .html, and .trig .nq (each
+                           triple in the named graph of the document it comes from)
   GET /def/                the whole ontology (graph/ontology), by Accept; /def/councilkg.{suffix} per format
   GET /def/{Term}          200: the term's description (see README "Linked data" for why 200, not 303)
   GET /context.jsonld      the JSON-LD context, rebound to the configured base
@@ -31,7 +32,7 @@ from graph.reference import jsonld_context
 from graph.uris import description, entity, named_graph, vocab_ns
 from service.base_check import check_base
 from service.conneg import TURTLE, RdfFormat, alternates_link, content_type, negotiate, serialize, split_suffix
-from service.describe import bind_prefixes, describe, exists
+from service.describe import bind_prefixes, describe, exists, sources
 from service.state import state
 
 log = logging.getLogger("councilkg.linked_data")
@@ -100,7 +101,8 @@ async def _document(request: Request, graph: Graph, uri: str, stem: str, fmt: Rd
         response = await asyncio.to_thread(render_description, request, uri, graph)
         response.headers.update(headers)
         return response
-    return Response(serialize(graph, fmt, context()), media_type=content_type(fmt), headers=headers)
+    data = await sources(state(request).executor, graph) if fmt.quads else graph
+    return Response(serialize(data, fmt, context()), media_type=content_type(fmt), headers=headers)
 
 
 def _format(request: Request, suffix_format: RdfFormat | None) -> tuple[RdfFormat, bool]:

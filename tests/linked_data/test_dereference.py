@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDFS
 
 from tests.conftest import PROJECT_ROOT, LiveServer
@@ -204,3 +204,20 @@ def test_head_answers_like_get_without_a_body(live_server: LiveServer, oracle: O
     assert doc.status_code == 200 and doc.content == b""
     assert doc.headers["content-type"] == "application/ld+json" and doc.headers["vary"] == "Accept"
     assert httpx.head(live_server.url + "id/council/no-such-council-anywhere").status_code == 404
+
+
+@pytest.mark.parametrize("suffix,media_type,parser", [("trig", "application/trig", "trig"),
+                                                      ("nq", "application/n-quads", "nquads")])
+def test_dataset_formats_put_each_fact_in_its_documents_graph(live_server: LiveServer, oracle: Oracle,
+                                                              suffix: str, media_type: str, parser: str) -> None:
+    uri = a_person_with_evidence(oracle)
+    doc = doc_url(uri, live_server.url)
+    reference = Graph().parse(data=httpx.get(doc + ".ttl").text, format="turtle")
+    for response in (httpx.get(f"{doc}.{suffix}"), httpx.get(doc, headers={"Accept": media_type})):
+        assert response.status_code == 200 and response.headers["content-type"] == media_type
+        dataset = Dataset()
+        dataset.parse(data=response.content, format=parser)
+        quads = {(s, p, o, g.identifier if isinstance(g, Graph) else g) for s, p, o, g in dataset.quads()}
+        expected = {q for q in oracle.quads() if str(q[0]) == uri}
+        assert expected and expected <= quads  # each fact in the named graph of the document stating it
+        assert {(s, p, o) for s, p, o, _ in quads} == set(reference)
