@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from graph.extract.context import DocContext, OrgMention
 from graph.extract.dates import DateMention, is_future
+from graph.extract.findings import add_listed_findings
 from graph.extract.lexicon import alternation, lexicon, norm
 from graph.extract.text import Sentence
 from graph.facts import DatePoint, Finding, Inspection, Publication
@@ -249,6 +250,7 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
             if t is primary:
                 last = (s.index, ins)
     inspections = _settle(ctx, list(found.values()))
+    add_listed_findings(ctx, inspections)
     kept = {i.key for i in inspections} | {i.result for i in inspections if i.result}
     return inspections, [p for p in pubs.values() if p.key in kept or p.key in {i.result for i in inspections}]
 

@@ -93,18 +93,33 @@ def extract_meetings(ctx: DocContext) -> list[Meeting]:
             date = ctx.resolve(dates[0], s.text) if dates else None
             if date is None and m in anaphora and any(o.body == m.key for o in out):
                 continue  # "told the committee": the meeting already reported
-            out.append(_meeting(ctx, s.start, m.key, date, is_future(s.text)))
+            out.append(_meeting(ctx, s.start, m.key, date, _future(ctx, s.start, s.end, m)))
         if not cued and generic.search(s.text) and not ctx.mentions_between(s.start, s.end, "body"):
             out.append(_meeting(ctx, s.start, None, None, is_future(s.text)))
     return _merge(out, own)
 
 
+def _future(ctx: DocContext, start: int, end: int, m: OrgMention) -> bool:
+    """Whether the meeting was still to come. A meeting that frames its sentence ('At a meeting of the committee,
+    the director told councillors that a conference would take place') takes the tense of the main clause, up to
+    its reporting verb: what was reported may lie in the future although the meeting was held."""
+    cues = lexicon().bodies["meeting_cues"]
+    head = ctx.text[start:m.start]
+    if re.fullmatch(rf"[\s\u00a0]*(?:{alternation(cues['framing_before_body'])})[\s\u00a0]+{_POSS}", head, re.I):
+        rest = ctx.text[m.end:end]
+        cut = re.search(rf"\b(?:{alternation(cues['reporting_verbs'])})\b", rest)
+        return is_future(rest[:cut.end()] if cut else rest)
+    return is_future(ctx.text[start:end])
+
+
 def _meeting(ctx: DocContext, offset: int, body: str | None, date: DatePoint | None, future: bool) -> Meeting:
+    """A meeting reported as held with no date of its own was held on or before the publication date."""
     ev = ctx.evidence_for(offset)
     name = ctx.orgs[body].name if body else None
     key = f"meeting/{short_hash(body or ctx.main_council, date.value if date else ctx.meta.content_hash + str(offset))}"
+    not_after = ctx.meta.published if date is None and not future else None
     return Meeting(key=key, evidence=ev, body=body, body_name=name, council=ctx.main_council, date=date,
-                   status="scheduled" if future else "held")
+                   not_after=not_after, status="scheduled" if future else "held")
 
 
 def _own_meeting(ctx: DocContext) -> Meeting | None:

@@ -247,6 +247,7 @@ def extract_people(ctx: DocContext) -> list[Person]:
                                 organisation=ctx.main_council))
     _pronoun_appointments(ctx, clusters)
     _remits(ctx, clusters)
+    _bare_forenames(ctx, clusters)
     return [_person(ctx, c) for c in clusters if c.full or c.roles or any(m.honorific for m in c.mentions)]
 
 
@@ -308,6 +309,31 @@ def _remits(ctx: DocContext, clusters: list[_Cluster]) -> None:
         if not any(r.title == title for r in c.roles):
             c.roles.append(Role(title=title, evidence=ctx.evidence_for(m.start()), title_as_written=m.group(0),
                                 organisation=ctx.main_council))
+
+
+def _bare_forenames(ctx: DocContext, clusters: list[_Cluster]) -> None:
+    """'... to have Ali's leadership': a given name written alone, after the person was named in full, is that
+    person's, when no other person of the document has that given name. Given names that are also common words
+    ('May', 'Will') and a capital at a sentence's start are not taken."""
+    from graph.extract.names import _AMBIGUOUS_FORENAMES, _NOT_NAME
+    owners: dict[str, list[_Cluster]] = {}
+    for c in clusters:
+        for f in {m.forename for m in c.full if m.forename and len(m.name.split()) >= 2}:
+            owners.setdefault(f, []).append(c)
+    taken = [(m.start, m.end) for c in clusters for m in c.mentions]
+    starts = {s.start for s in ctx.sents}
+    for forename, cs in owners.items():
+        if len(cs) != 1 or forename in _AMBIGUOUS_FORENAMES or forename in _NOT_NAME or len(forename) < 3:
+            continue
+        c = cs[0]
+        first = min(m.start for m in c.full)
+        for m in re.finditer(rf"(?<![\w.'\u2019-]){re.escape(forename)}(?![\w-])(?![ \u00a0]+[A-Z])", ctx.text):
+            lead = ctx.text[max(0, m.start() - 3):m.start()]
+            if (m.start() <= first or any(a <= m.start() < b for a, b in taken) or m.start() in starts
+                    or re.search(r"[.!?\n][\s\u201c\"]*$", lead) or ctx.sentence_at(m.start()).start == m.start()):
+                continue
+            c.mentions.append(NameMention(m.start(), m.end(), forename, source="forename"))
+            break
 
 
 def _person(ctx: DocContext, c: _Cluster) -> Person:

@@ -171,7 +171,6 @@ def test_q6_jan_coles_head_of_childrens_services(live_server: Any) -> None:
 
 
 # ---------------------------------------------------------------- Q7
-@pytest.mark.xfail(strict=True, reason="the extractor does not produce the priority_area findings of 001-I2")
 def test_q7_priority_areas_after_october_2018(live_server: Any) -> None:
     rows = ask(live_server, "inspection_findings", council=POWYS, type="priority_area")
     texts = [r["text"] for r in rows if r["source"] == D001 and r["date"] == "2018-10"]
@@ -181,7 +180,6 @@ def test_q7_priority_areas_after_october_2018(live_server: Any) -> None:
 
 
 # ---------------------------------------------------------------- Q8
-@pytest.mark.xfail(strict=True, reason="the extractor does not produce the five listed improvements of 001")
 def test_q8_five_improvements_acknowledged(live_server: Any) -> None:
     rows = ask(live_server, "inspection_findings", council=POWYS, type="improvement")
     texts = [r["text"] for r in rows if r["source"] == D001 and r["date"] == "2018-10"]
@@ -219,8 +217,6 @@ def test_q11_powys_meetings(live_server: Any) -> None:
     assert by_source(rows, "status")[D002] == "held"
 
 
-@pytest.mark.xfail(strict=True, reason="003-M1 (the director briefed the scrutiny committee) is extracted as "
-                                       "scheduled, without its latest date (on or before 2020-09-11)")
 def test_q11_scrutiny_briefing_was_held(live_server: Any) -> None:
     rows = ask(live_server, "meetings", council=POWYS)
     (m,) = [r for r in rows if r["source"] == D003]
@@ -411,7 +407,6 @@ def test_q24_people_in_more_than_one_document(live_server: Any) -> None:
     assert len({r["person"] for r in everyone}) == 17
 
 
-@pytest.mark.xfail(strict=True, reason="the bare first name 'Ali' (002) is not extracted as an alias")
 def test_q24_ali_as_a_name_in_002(live_server: Any) -> None:
     rows = ask(live_server, "people_across_documents")
     (r,) = [r for r in rows if r["name"] == "Alison Bulman" and r["source"] == D002]
