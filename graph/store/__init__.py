@@ -14,7 +14,7 @@ def open_store(config: Settings | None = None, *, read_only: bool = False) -> St
             from graph.store.remote import RemoteStore
         except ImportError as e:  # pragma: no cover - until the remote backend lands
             raise ConfigError("remote stores (sparql+http://...) are not available in this version") from e
-        return RemoteStore.from_url(config.store)
+        return RemoteStore.from_url(config.store, config)
     from graph.store.embedded import EmbeddedStore
     return EmbeddedStore(config.store, read_only=read_only)
 

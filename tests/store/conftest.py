@@ -22,6 +22,12 @@ from tests.store.servers import ServerProcess, start_oxigraph, start_virtuoso
 WITH_VIRTUOSO = os.environ.get("COUNCILKG_TEST_VIRTUOSO") == "1"
 
 
+def run_cli_patient(*args: str, store: Path | str, env: dict[str, str] | None = None, **kw: object):
+    """run_cli with a 60 s query limit: these tests check flows, not limits, on a busy 2-core machine where
+    the entity-index query takes seconds on Oxigraph server."""
+    return run_cli(*args, store=store, env={"COUNCILKG_QUERY_TIMEOUT": "60", **(env or {})}, **kw)
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     server = start_oxigraph(tmp_path_factory.mktemp("oxigraph"))

@@ -101,3 +101,15 @@ def test_plan_update_sends_graph_contents_by_gsp_in_order() -> None:
     assert set(Graph().parse(data=steps[1][1], format="nt")) == set(g)
     user = "INSERT DATA { GRAPH <http://e/g> { <http://e/a> <http://e/b> 'x' } } ;\nCLEAR GRAPH <http://e/h>"
     assert plan_update(user, True) == [("update", user)]
+
+
+def test_open_store_applies_the_settings_it_is_given() -> None:
+    from dataclasses import replace
+
+    from graph.store import open_store
+
+    config = replace(settings(), store="sparql+http://127.0.0.1:9/ds", remote_engine="fuseki", query_timeout=3)
+    store = open_store(config)
+    assert isinstance(store, RemoteStore)
+    assert (store.engine.name, store.query_timeout, store.urls.query) == ("fuseki", 3, "http://127.0.0.1:9/ds/query")
+    store.close()

@@ -13,8 +13,9 @@ import pytest
 from rdflib import Dataset
 
 from graph.paths import SAMPLE_DOCUMENTS_DIR
-from tests.conftest import LiveServer, free_port, run_cli
+from tests.conftest import LiveServer, free_port
 from tests.store.conftest import empty_oxigraph
+from tests.store.conftest import run_cli_patient as run_cli
 from tests.store.servers import ServerProcess, start_oxigraph
 
 COUNT_DOCS = ("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } "

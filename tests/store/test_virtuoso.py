@@ -20,8 +20,8 @@ from rdflib.namespace import XSD
 from graph.errors import InputError, QueryTimeout, StoreError
 from graph.store.base import SelectResult
 from graph.store.remote import RemoteStore
-from tests.conftest import run_cli
 from tests.store.conftest import remote_store
+from tests.store.conftest import run_cli_patient as run_cli
 
 pytestmark = pytest.mark.skipif(os.environ.get("COUNCILKG_TEST_VIRTUOSO") != "1",
                                 reason="Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run does)")
