@@ -131,10 +131,10 @@ class RemoteStore(Store):
                              "write (COUNCILKG_REMOTE_USER/PASSWORD or user:password@ in COUNCILKG_STORE)")
         raise StoreError(f"the remote store failed the {what} (HTTP {response.status_code}): {message}")
 
-    def _read(self, method: str, url: str, *, deadline: float | None, what: str,
+    def _read(self, method: str, url: str, *, deadline: float | None, what: str, missing_ok: bool = False,
               **kwargs: Any) -> tuple[bytes, httpx.Response]:
         """One request, its body read in chunks under an overall deadline (engines stream results, so a
-        per-read timeout alone would let a slow trickle run on)."""
+        per-read timeout alone would let a slow trickle run on). With `missing_ok`, a 404 is an empty body."""
         limit = self.query_timeout
         started = time.monotonic()
         try:
@@ -144,6 +144,8 @@ class RemoteStore(Store):
                 if response.headers.get("x-sql-state") == "S1TAT":  # Virtuoso: partial "anytime" result
                     raise QueryTimeout(f"the remote store stopped the {what} at its {limit:g} s time limit "
                                        "(COUNCILKG_QUERY_TIMEOUT); make it more selective or add a LIMIT")
+                if missing_ok and response.status_code == 404:
+                    return b"", response
                 if not response.is_success:
                     response.read()
                     self._check(response, what)
@@ -159,8 +161,9 @@ class RemoteStore(Store):
             if isinstance(e, httpx.ConnectTimeout):
                 raise self._unreachable(url, e) from e
             if deadline is None:
+                outcome = "; it may or may not have applied" if what in ("update", "load") else ""
                 raise StoreError(f"the remote store did not finish the {what} within {self.update_timeout:g} s "
-                                 "(COUNCILKG_REMOTE_UPDATE_TIMEOUT); it may or may not have applied") from e
+                                 f"(COUNCILKG_REMOTE_UPDATE_TIMEOUT){outcome}") from e
             raise QueryTimeout(f"the {what} ran longer than {limit:g} s (COUNCILKG_QUERY_TIMEOUT); make it more "
                                "selective or add a LIMIT") from e
         except httpx.HTTPError as e:
@@ -234,13 +237,10 @@ class RemoteStore(Store):
         return sorted({str(g) for g in result.column("g") if isinstance(g, URIRef) and str(g) not in hidden})
 
     def _gsp_get(self, name: str, accept: str) -> tuple[bytes, str] | None:
-        try:
-            data, response = self._read("GET", self.urls.gsp, deadline=None, what="graph read",
-                                        params={"graph": name}, headers={"Accept": accept})
-        except StoreError as e:
-            if "HTTP 404" in str(e):
-                return None
-            raise
+        data, response = self._read("GET", self.urls.gsp, deadline=None, what="graph read", missing_ok=True,
+                                    params={"graph": name}, headers={"Accept": accept})
+        if response.status_code == 404:
+            return None
         return data, response.headers.get("content-type", accept)
 
     def graph(self, name: str) -> Graph:

@@ -139,3 +139,16 @@ def test_cli_export_round_trips(built: str, tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "openlinksw" not in text
     assert "/graph/document/" in text and "/graph/reference>" in text
+
+
+def test_wrong_or_missing_credentials_are_a_clear_store_error(virtuoso_url: str) -> None:
+    wrong = remote_store(virtuoso_url.replace("dba:dba@", "dba:wrong@"), "virtuoso")
+    with pytest.raises(StoreError, match="refused the update"):
+        wrong.update(f"INSERT DATA {{ GRAPH <{EX}v/two> {{ <{EX}a> <{EX}b> <{EX}c> }} }}")
+    anonymous = remote_store(virtuoso_url.replace("dba:dba@", ""), "virtuoso")
+    assert anonymous.urls.update.endswith("/sparql")  # no credentials: the public endpoint, which refuses
+    with pytest.raises(StoreError, match="refused the update"):
+        anonymous.update(f"INSERT DATA {{ GRAPH <{EX}v/two> {{ <{EX}a> <{EX}b> <{EX}c> }} }}")
+    assert anonymous.query(f"ASK {{ <{EX}a> <{EX}b> <{EX}c> }}") is False  # reads need none
+    wrong.close()
+    anonymous.close()
