@@ -145,13 +145,16 @@ def _refuse_duplicates(metas: Iterable[DocumentMeta]) -> None:
         seen[m.key] = m.source_name
 
 
-def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None) -> DocumentResult:
+def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None,
+           facts: DocumentFacts | None = None) -> DocumentResult:
     """Add (or replace, when the same content is already stored) one document, as one transaction.
 
     The document is resolved against the entities already stored, so a person or council it names
     gets the URI the graph already has for them. `key` keeps an existing document's key when its
     content is replaced (HTTP PUT); otherwise content already stored keeps the key it was stored
-    under, so the same content never becomes two documents.
+    under, so the same content never becomes two documents. `facts` are the document's extracted
+    facts when the caller extracted them already (the service does, outside its write lock:
+    extraction does not depend on the store).
     """
     from graph.entity_index import known_entities
     from graph.extract import extract
@@ -161,9 +164,10 @@ def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None) -> Docum
     if key is None and existing is not None:
         key = key_of(existing)
     if key is not None and key != meta.key:
-        meta = replace(meta, key=key)
+        meta = replace(meta, key=key)  # keys of extracted facts may derive from the document's key
+    extracted = facts if facts is not None and facts.meta is meta else extract(meta)
     replaced = existing is not None or named_graph(meta.key) in store.named_graphs()
-    facts = resolve_against(extract(meta), known_entities(store))
+    facts = resolve_against(extracted, known_entities(store))
     g = _to_validated_graph(facts)
     store.replace_graphs({named_graph(meta.key): g})
     result = _result(facts, g)

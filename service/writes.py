@@ -253,6 +253,7 @@ async def get_document(request: Request, id: str = DOC_ID) -> DocumentWritten:  
                         **_ERRORS}, openapi_extra=_text_body(DOCUMENT_TYPES),
              summary="Add a document: extract, validate (SHACL) and store it in one transaction")
 async def post_document(request: Request, response: Response, name: str | None = NAME) -> DocumentWritten:
+    from graph.extract import extract
     from graph.pipeline import DocumentResult, document_entities, ingest, stored_document
     from graph.read import read_text
     from graph.uris import key_of, named_graph
@@ -262,6 +263,8 @@ async def post_document(request: Request, response: Response, name: str | None =
     text, meta, name = _parse_document(kind, await read_body(request, st.settings.max_document_bytes), name)
     document = read_text(text, name, meta)
     existed: list[bool] = []
+    # extraction needs no store: done before taking the write lock, so writes queue for less time
+    facts = None if stored_document(st.store, document.content_hash) else await run_in_threadpool(extract, document)
 
     def work() -> DocumentWritten:
         stored = stored_document(st.store, document.content_hash)
@@ -271,7 +274,7 @@ async def post_document(request: Request, response: Response, name: str | None =
             g = st.store.graph(named_graph(key))
             return _written(st.store, DocumentResult(stored, named_graph(key), name, len(g),
                                                      document_entities(st.store, key)), "unchanged")
-        result = ingest(st.store, document)
+        result = ingest(st.store, document, facts=facts)
         return _written(st.store, result, "replaced" if result.replaced else "created")
 
     written = await locked_write(request, work, changed=False)

@@ -16,7 +16,7 @@ from tests.writes.conftest import ALICE, Writer
 
 pytestmark = pytest.mark.slow
 EXAMPLES = 25
-BUDGET_SECONDS = 75
+BUDGET_SECONDS = 50
 """Per run; two runs (the write routes with every check, the whole API for server errors)."""
 WRITE_ROUTES = "^/(documents|update|rdf-graphs)"
 ALL_CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance"
