@@ -60,6 +60,16 @@ def named_graph(key: str) -> str:
     return f"{base()}graph/{key}"
 
 
+_PIPELINE_GRAPH = re.compile(r"^(https?://.+/)graph/(?:ontology|reference|document/[0-9a-f]+)$")
+
+
+def minted_base(graph_name: str) -> str | None:
+    """The base a graph the pipeline writes (ontology, reference, a document) was minted under;
+    None for any other graph (external datasets, the meta graph)."""
+    m = _PIPELINE_GRAPH.match(graph_name)
+    return m.group(1) if m else None
+
+
 def key_of(uri: str) -> str | None:
     """The key of an entity URI minted here, or None for a URI from elsewhere."""
     prefix = base() + "id/"

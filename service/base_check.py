@@ -11,16 +11,13 @@ the meta graph: every write stamps a store version in {base}graph/meta of the WR
 """
 from __future__ import annotations
 
-import re
-
 from graph.errors import ConfigError
-
-_PIPELINE_GRAPH = re.compile(r"^(https?://.+/)graph/(?:ontology|reference|document/[0-9a-f]+)$")
+from graph.uris import minted_base
 
 
 def minted_bases(graph_names: list[str]) -> set[str]:
     """The base URIs the pipeline's graphs in the store were minted under."""
-    return {m.group(1) for name in graph_names if (m := _PIPELINE_GRAPH.match(name))}
+    return {b for name in graph_names if (b := minted_base(name))}
 
 
 def check_base(graph_names: list[str], base: str, store: str) -> None:
