@@ -52,6 +52,8 @@ class Tally:
     statuses: dict[str, dict[int, int]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(int)))
     errors: int = 0
     created: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    """The first few 5xx answers, to say why."""
 
     def record(self, kind: str, seconds: float, status: int) -> None:
         self.latencies[kind].append(seconds)
@@ -89,6 +91,9 @@ async def client(http: httpx.AsyncClient, token: str, until: float, tally: Tally
             tally.errors += 1
             continue
         tally.record(kind, time.monotonic() - t0, r.status_code)
+        if r.status_code >= 500 and len(tally.failures) < 5:
+            tally.failures.append(f"{kind} {r.request.url} -> {r.status_code} after {time.monotonic() - t0:.1f}s: "
+                                  f"{r.text[:300]}")
 
 
 async def lost_writes(http: httpx.AsyncClient, ids: list[str]) -> int:
@@ -123,6 +128,7 @@ def report(tally: Tally, seconds: float, lost: int, clients: int) -> str:
                  f"   lost writes: {lost}")
     if everything:
         lines.append(f"mean latency {statistics.mean(everything) * 1000:.0f} ms")
+    lines += [f"5xx: {f}" for f in tally.failures]
     return "\n".join(lines)
 
 

@@ -10,11 +10,12 @@ costs no more than the cap. Reads of documents and graphs are open like every ot
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
@@ -88,7 +89,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": Problem, "content": {"application/problem+json": {}}, "description": text}
     for code, text in ((400, "bad input"), (401, "no or wrong bearer token"), (404, "no such document or graph"),
                        (409, "the content is stored as another document"), (413, "body over the size limit"),
-                       (415, "unsupported media type"), (422, "SHACL validation failed (with the report)"))}
+                       (415, "unsupported media type"), (422, "SHACL validation failed (with the report)"),
+                       (503, "the query time limit was reached"))}
 
 
 def _text_body(types: tuple[str, ...]) -> dict[str, Any]:
@@ -389,28 +391,35 @@ _GRAPH_CONTENT = {"description": "the graph", "content": {t: {"schema": {"type":
 
 
 @router.api_route(_GSP_PATH, methods=["GET", "HEAD"], response_class=Response,
-                  responses={200: _GRAPH_CONTENT, **{k: _ERRORS[k] for k in (400, 404, 422)}},
+                  responses={200: _GRAPH_CONTENT, **{k: _ERRORS[k] for k in (400, 404, 422, 503)}},
                   summary="Graph Store Protocol: read a named graph (or ?default, the union of all)")
 async def gsp_get(request: Request, graph: str | None = Query(None, description="the named graph's IRI"),
                   default: str | None = Query(None, description="present: the default graph")) -> Response:
+    """Served by the query executor (worker processes, under the query time limit, streamed), so
+    reading a large graph costs a reader what any query costs."""
+    from graph.store.terms import iri
+    from graph.validated_writes import graph_exists
+
     name = _target(graph, default, writing=False)
-    store = state(request).store
+    st = state(request)
     kind = _accept(request)
+    if name is not None and not await run_in_threadpool(graph_exists, st.store, name):
+        raise NotFound(f"there is no graph {name}; SPARQL `SELECT DISTINCT ?g {{ GRAPH ?g {{}} }}` lists them")
+    if request.method == "HEAD":
+        return Response(b"", media_type=kind)
+    where = "?s ?p ?o" if name is None else f"GRAPH {iri(name)} {{ ?s ?p ?o }}"
+    pieces = st.executor.stream(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}", kind)
+    try:
+        first = await pieces.__anext__()  # errors (time limit) come before the first piece, as problems
+    except StopAsyncIteration:
+        first = b""
 
-    def read() -> bytes:
-        from graph.validated_writes import graph_exists
+    async def body() -> AsyncIterator[bytes]:
+        yield first
+        async for piece in pieces:
+            yield piece
 
-        if name is None:
-            g = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-        else:
-            if not graph_exists(store, name):
-                raise NotFound(f"there is no graph {name}")
-            g = store.graph(name)
-        return g.serialize(format=_SERIALISE[kind], encoding="utf-8")  # type: ignore[union-attr]
-
-    body = await run_in_threadpool(read)
-    headers = {"Content-Length": str(len(body))}
-    return Response(b"" if request.method == "HEAD" else body, media_type=kind, headers=headers)
+    return StreamingResponse(body(), media_type=kind)
 
 
 async def _gsp_write(request: Request, graph: str | None, default: str | None, merge: bool) -> Response:
