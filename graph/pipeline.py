@@ -21,7 +21,7 @@ from graph.facts import DocumentFacts, DocumentMeta
 from graph.paths import SAMPLE_DOCUMENTS_DIR
 from graph.store.base import SelectResult, Store, graph_insert_update
 from graph.store.terms import iri
-from graph.uris import entity, key_of, named_graph
+from graph.uris import base, entity, key_of, minted_base, named_graph
 from graph.vocab import CKG
 
 log = logging.getLogger("councilkg.pipeline")
@@ -102,7 +102,7 @@ def build(store: Store, directory: Path | None = None, progress: Progress | None
 
     Everything is extracted, resolved across the corpus and validated first; only then are the
     document graphs, the ontology and the reference data written, in one transaction. External
-    datasets loaded with `councilkg load` are kept.
+    datasets loaded with `councilkg load` are kept; a corpus built under another base URI is not.
     """
     from graph.extract import extract
     from graph.read import read_document
@@ -129,7 +129,8 @@ def build(store: Store, directory: Path | None = None, progress: Progress | None
         graphs[named_graph(facts.meta.key)] = g
         results.append(_result(facts, g))
     reference = reference_graphs()
-    stale = [g for g in store.named_graphs() if is_document_graph(g) and g not in graphs]
+    stale = [g for g in store.named_graphs() if (is_document_graph(g) and g not in graphs)
+             or minted_base(g) not in (None, base())]  # a corpus built under another base URI is replaced too
     drops = " ;\n".join(f"DROP SILENT GRAPH {iri(g)}" for g in stale)
     store.update(" ;\n".join(p for p in (drops, graph_insert_update({**reference, **graphs})) if p))
     seconds = time.perf_counter() - started

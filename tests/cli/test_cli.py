@@ -93,3 +93,13 @@ def test_every_command_has_help() -> None:
                     "unload"):
         result = run_cli(command, "--help", store="unused")
         assert result.returncode == 0 and "usage: councilkg" in result.stdout, command
+
+
+def test_rebuild_under_another_base_replaces_the_old_corpus(store_copy: Path) -> None:
+    new_base = "https://councilkg.example.org/"
+    result = run_cli("build", store=store_copy, env={"COUNCILKG_BASE_URI": new_base})
+    assert result.returncode == 0, result.stderr
+    graphs = run_cli("query", "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", "--format", "csv",
+                     store=store_copy, env={"COUNCILKG_BASE_URI": new_base}).stdout.splitlines()[1:]
+    pipeline = [g for g in graphs if "/graph/document/" in g or g.endswith(("/graph/ontology", "/graph/reference"))]
+    assert len(pipeline) == 7 and all(g.startswith(new_base) for g in pipeline)
