@@ -96,6 +96,9 @@ class Organisation:
     replaced_by: str | None = None
     """For boards: name of what replaces it."""
     replacement_announced: DatePoint | None = None
+    members: list[str] = field(default_factory=list)
+    """For bodies listed with their members ('a management board made up of A, B and C'): the people's keys."""
+    members_evidence: Evidence | None = None
 
 
 @dataclass
@@ -208,6 +211,44 @@ class Publication:
     author: str | None = None
     date: DatePoint | None = None
     description: str | None = None
+    due: DatePoint | None = None
+    """The date it is due by ('due to be submitted ... by the end of the month'), when not yet issued."""
+
+
+@dataclass
+class Restructure:
+    """A restructure (reorganisation) of a council's service, planned or done: 'a service restructure will be in
+    place by April 1', 'has just finished a restructure'."""
+
+    key: str
+    evidence: Evidence
+    council: str | None = None
+    unit: str | None = None
+    """Key of the department restructured; None when the text names none."""
+    date: DatePoint | None = None
+    """When it is (to be) in place, as the text gives it ('by April 1')."""
+    not_after: DatePoint | None = None
+    """For one reported as done with no date: the publication date."""
+    status: Literal["held", "scheduled"] = "held"
+    """'held' when done, 'scheduled' when still planned at publication."""
+    label: str = "Restructure"
+
+
+@dataclass
+class Question:
+    """A question put at a meeting, as minutes record it: who asked, to whom (the post as written), about what."""
+
+    key: str
+    evidence: Evidence
+    asker: str | None = None
+    """Key of the person who asked."""
+    asker_name: str = ""
+    """The asker as written ('Councillor C Webster')."""
+    addressee: str = ""
+    """The post or person asked, as written ('Cabinet Member for Social Services & Early Help')."""
+    text: str | None = None
+    """The question itself, without its quotes."""
+    council: str | None = None
 
 
 @dataclass
@@ -221,6 +262,8 @@ class DocumentFacts:
     funding: list[Funding] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
     publications: list[Publication] = field(default_factory=list)
+    restructures: list[Restructure] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
 
     def organisation(self, key: str) -> Organisation | None:
         return next((o for o in self.organisations if o.key == key), None)
@@ -228,7 +271,8 @@ class DocumentFacts:
     @property
     def is_empty(self) -> bool:
         return not (self.organisations or self.people or self.inspections or self.funding
-                    or self.meetings or self.publications)
+                    or self.meetings or self.publications or self.restructures
+                    or self.questions)
 
 
 @dataclass(frozen=True)

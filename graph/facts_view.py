@@ -67,7 +67,13 @@ def document_record(facts: DocumentFacts, known: dict[str, str] | None = None) -
                       "evidence": x.evidence.exact} for x in facts.meetings],
         "other": [{"id": p.key, "kind": p.kind, "description": p.description, "issuer": n(p.issuer),
                    "recipient": n(p.recipient), "author": n(p.author), "date": _d(p.date),
-                   "evidence": p.evidence.exact} for p in facts.publications],
+                   "submission_due": _d(p.due), "evidence": p.evidence.exact} for p in facts.publications]
+        + [{"id": r.key, "kind": "restructure", "description": r.label, "unit": n(r.unit), "council": n(r.council),
+            "date": _d(r.date), "not_after": _d(r.not_after),
+            "status": "planned" if r.status == "scheduled" else "done", "evidence": r.evidence.exact}
+           for r in facts.restructures]
+        + [{"id": q.key, "kind": "question", "description": q.text, "asker": n(q.asker), "addressee": q.addressee,
+            "council": n(q.council), "evidence": q.evidence.exact} for q in facts.questions],
     }
     return rec
 

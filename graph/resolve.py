@@ -112,6 +112,7 @@ def _rekey(facts: DocumentFacts, mapping: dict[str, str]) -> None:
             r.organisation = m(r.organisation)
     for o in facts.organisations:
         o.key, o.council, o.part_of = m(o.key) or o.key, m(o.council), m(o.part_of)
+        o.members = [m(k) or k for k in o.members]
     for i in facts.inspections:
         i.key, i.inspectorate, i.inspected, i.council, i.result = (
             m(i.key) or i.key, m(i.inspectorate) or i.inspectorate, m(i.inspected), m(i.council), m(i.result))
@@ -119,6 +120,10 @@ def _rekey(facts: DocumentFacts, mapping: dict[str, str]) -> None:
         f.recipient, f.council, f.additional_to = m(f.recipient), m(f.council), m(f.additional_to)
     for x in facts.meetings:
         x.body, x.council = m(x.body), m(x.council)
+    for r in facts.restructures:
+        r.unit, r.council = m(r.unit), m(r.council)
+    for q in facts.questions:
+        q.asker, q.council = m(q.asker), m(q.council)
     for pub in facts.publications:
         pub.key, pub.issuer, pub.recipient, pub.author = (m(pub.key) or pub.key, m(pub.issuer), m(pub.recipient),
                                                           m(pub.author))

@@ -29,6 +29,8 @@ from graph.facts import (
     Organisation,
     Person,
     Publication,
+    Question,
+    Restructure,
     Role,
 )
 from graph.reference import finding_type, inspection_kind, materialise, party_key, role_concept
@@ -217,6 +219,25 @@ class _Builder:
             self.add(change, RDFS.label, f"{o.name} replaced by {o.replaced_by}")
             self.date(change, CKG.announcedOn, "announced", o.replacement_announced)
             self.evidence(change, o.evidence)
+        for member in o.members:
+            self.seat(node, o, member)
+
+    def seat(self, body: URIRef, o: Organisation, member: str) -> None:
+        """A seat on a body the text lists with its members: an org:Membership with the role 'Member', kept apart
+        from a person's posts (ckg:Membership), which the text gives with a title."""
+        node = URIRef(entity(f"membership/{member.split('/', 1)[-1]}/{short_hash(member, o.key, 'member')}"))
+        concept = role_concept("Member")
+        self.add(node, RDF.type, CKG.BodyMembership)
+        self.add(node, RDF.type, ORG.Membership)
+        self.add(node, RDFS.label, f"Member of the {o.name}")
+        self.add(node, ORG.member, URIRef(entity(member)))
+        self.add(node, ORG.organization, body)
+        self.add(node, ORG.role, concept)
+        self.add(concept, RDF.type, ORG.Role)
+        self.add(concept, RDF.type, SKOS.Concept)
+        self.add(concept, SKOS.prefLabel, Literal("Member", lang="en"))
+        self.add(concept, SKOS.inScheme, CKG.RoleTitles)
+        self.evidence(node, o.members_evidence or o.evidence)
 
     # ------------------------------------------------------------ people
     def person(self, p: Person) -> None:
@@ -377,6 +398,40 @@ class _Builder:
         self.ref(node, CKG.addressee, CKG.addresseeName, p.recipient)
         self.ref(node, DCTERMS.creator, CKG.authorName, p.author)
         self.date(node, CKG.date, "date", p.date)
+        self.date(node, CKG.dueDate, "due", p.due)
+
+    def restructure(self, r: Restructure) -> None:
+        """A restructure is an org:ChangeEvent of the unit (or, when the text names none, the council)."""
+        node = URIRef(entity(r.key))
+        self.add(node, RDF.type, CKG.Restructure)
+        self.add(node, RDF.type, ORG.ChangeEvent)
+        self.evidence(node, r.evidence)
+        self.add(node, RDFS.label, r.label)
+        target = r.unit or r.council
+        if target:
+            self.add(node, ORG.originalOrganization, URIRef(entity(target)))
+            self.add(node, ORG.resultingOrganization, URIRef(entity(target)))
+        if r.council:
+            self.add(node, CKG.council, URIRef(entity(r.council)))
+        self.add(node, CKG.status, CKG[r.status])
+        self.date(node, CKG.date, "date", r.date)
+        self.date(node, CKG.notAfter, "not-after", r.not_after)
+
+    def question(self, q: Question) -> None:
+        """A question put at a meeting: schema:Question with its asker (schema:author) and text."""
+        node = URIRef(entity(q.key))
+        self.add(node, RDF.type, CKG.Question)
+        self.add(node, RDF.type, SDO.Question)
+        self.evidence(node, q.evidence)
+        self.add(node, RDFS.label, f"Question from {q.asker_name} to {q.addressee}")
+        if q.asker:
+            self.add(node, SDO.author, URIRef(entity(q.asker)))
+        self.add(node, CKG.askerName, q.asker_name)
+        self.add(node, CKG.askedOf, q.addressee)
+        if q.text:
+            self.add(node, SDO.text, q.text)
+        if q.council:
+            self.add(node, CKG.council, URIRef(entity(q.council)))
 
     def build(self) -> Graph:
         self.document()
@@ -392,6 +447,10 @@ class _Builder:
             self.meeting(m)
         for pub in self.facts.publications:
             self.publication(pub)
+        for r in self.facts.restructures:
+            self.restructure(r)
+        for q in self.facts.questions:
+            self.question(q)
         return materialise(self.g)
 
 

@@ -2,7 +2,8 @@
 
 Stages, each in its own module: `orgs` (councils, inspectorates, departments, bodies), `people`
 (names, posts, wards, parties, appointments), `inspections` (inspections, their outcomes and the
-reports and letters that followed), `funding`, `meetings`, `boards`. They share a `DocContext`
+reports and letters that followed), `funding`, `meetings`, `boards`, `restructures`,
+`questions`. They share a `DocContext`
 that holds the sentences, the reference date and every organisation mention with its offsets.
 Everything they know about words lives in `ontology/lexicon/` and `ontology/reference/`.
 """
@@ -20,6 +21,8 @@ def extract(meta: DocumentMeta) -> DocumentFacts:
     from graph.extract.funding import extract_funding
     from graph.extract.inspections import extract_inspections
     from graph.extract.meetings import extract_meetings
+    from graph.extract.questions import extract_questions
+    from graph.extract.restructures import extract_restructures
 
     ctx = DocContext.of(meta)
     find_organisations(ctx)
@@ -29,7 +32,8 @@ def extract(meta: DocumentMeta) -> DocumentFacts:
     meetings = extract_meetings(ctx)
     publications += extract_boards(ctx, people)
     return DocumentFacts(meta=meta, organisations=list(ctx.orgs.values()), people=people,
-                         inspections=inspections, funding=funding, meetings=meetings, publications=publications)
+                         inspections=inspections, funding=funding, meetings=meetings, publications=publications,
+                         restructures=extract_restructures(ctx), questions=extract_questions(ctx, people))
 
 
 __all__ = ["extract"]

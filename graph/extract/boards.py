@@ -11,8 +11,11 @@ import re
 
 from graph.extract.context import DocContext
 from graph.extract.lexicon import alternation, lexicon
-from graph.facts import Person, Publication
+from graph.facts import DatePoint, Person, Publication
 from graph.uris import short_hash
+
+_DUE_WINDOW = 8
+"""How many sentences after a report is named 'the report' may still give its deadline."""
 
 
 def extract_boards(ctx: DocContext, people: list[Person]) -> list[Publication]:
@@ -38,7 +41,30 @@ def extract_boards(ctx: DocContext, people: list[Person]) -> list[Publication]:
             dates = ctx.dates_in(s.start, a.start()) if a else []
             if dates:
                 org.replacement_announced = ctx.resolve(dates[-1], s.text)
+    _listed_members(ctx, people)
     return _annual_reports(ctx, people)
+
+
+def _listed_members(ctx: DocContext, people: list[Person]) -> None:
+    """'a management board made up of the Director A Lee, Head of Housing B Jones and C Evans': the board (created
+    when the text names it only in lower case) and the named people listed as its members."""
+    from graph.extract.roles import title_case
+    from graph.uris import slug
+    cue = alternation(lexicon().bodies["board_members"])
+    rx = re.compile(rf"\b(?:a|an|the)[\s\u00a0]+(?P<name>(?:[A-Za-z][\w'\u2019-]*[\s\u00a0]+){{0,4}}?[Bb]oard)"
+                    rf"[\s\u00a0,]+(?:{cue})[\s\u00a0]+(?P<list>[^.;]+)")
+    for m in rx.finditer(ctx.text):
+        listed = m.group("list")
+        members = [p for p in people if any(re.search(rf"\b{re.escape(n)}\b", listed) for n in [p.name, *p.aliases]
+                                            if n and len(n.split()) >= 2)]
+        if len(members) < 2:
+            continue
+        name = title_case(" ".join(m.group("name").split()))
+        council = ctx.main_council
+        key = f"body/{council.split('/', 1)[1]}/{slug(name)}" if council else f"body/{slug(name)}"
+        org = ctx.add_org(key, name, "body", m.start("name"), m.end("name"), council=council, body_kind="board")
+        org.members = [p.key for p in members]
+        org.members_evidence = ctx.evidence_for(m.start())
 
 
 def _annual_reports(ctx: DocContext, people: list[Person]) -> list[Publication]:
@@ -51,5 +77,22 @@ def _annual_reports(ctx: DocContext, people: list[Person]) -> list[Publication]:
         key = f"publication/report/{short_hash(ctx.meta.content_hash, s.start)}"
         out.append(Publication(key=key, kind="report", evidence=ctx.evidence_for(s.start), title="Annual report",
                                author=author.key if author else None, issuer=ctx.main_council,
-                               description=s.text[:200]))
+                               description=s.text[:200], due=_due(ctx, s.index)))
     return out
+
+
+def _due(ctx: DocContext, index: int) -> DatePoint | None:
+    """'... the report was due to be submitted to CIW by the end of the month': the date a report named in
+    sentence `index` is due by, from that sentence or a later one (within `_DUE_WINDOW`) that speaks of 'the
+    report' before another annual report is named."""
+    cue = re.compile(rf"\b(?:{alternation(lexicon().bodies['report_due'])})\b[^.;]*?\bby[\s\u00a0]+", re.I)
+    for s in ctx.sents[index:index + _DUE_WINDOW + 1]:
+        if s.index != index and re.search(r"\bannual report\b", s.text, re.I):
+            break
+        if s.index != index and not re.search(r"\b(?:the|this|its|her|his|their)[\s\u00a0]+report\b", s.text, re.I):
+            continue
+        m = cue.search(s.text)
+        dates = [d for d in ctx.dates_in(s.start + m.end(), s.end) if d.start - s.start - m.end() <= 4] if m else []
+        if dates and (when := ctx.resolve(dates[0], s.text)) is not None:
+            return when
+    return None

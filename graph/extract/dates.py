@@ -34,6 +34,8 @@ _PATTERNS = [
     ("my", rf"\b{_MONTH.format(n='m')}{_S}{_YEAR.format(n='y')}"),
     ("season", r"\b(?P<rel>this|next|last|in the)\s+(?P<season>spring|summer|autumn|winter)\b"),
     ("relyear", r"\b(?P<relyear>last year|this year|next year|the previous year)\b"),
+    ("monthend", r"\b(?P<monthend>the[\s\u00a0]+end[\s\u00a0]+of[\s\u00a0]+"
+                 r"(?:the|this|next|last|the[\s\u00a0]+previous)[\s\u00a0]+month|the[\s\u00a0]+month['\u2019]s[\s\u00a0]+end)\b"),
     ("relmonth", r"\b(?P<relmonth>last month|this month|next month|the previous month)\b"),
     ("m", r"\b(?P<prep>in|by|since|until|from|during|of|last|this|next|early|late|mid|mid-|end of|the end of)"
           r"[\s\u00a0-]+"
@@ -63,6 +65,8 @@ class DateMention:
     relative_years: int | None = None
     relative_months: int | None = None
     season: str | None = None
+    month_end: bool = False
+    """'the end of the month': the last day of the month `relative_months` from the reference date's."""
 
     @property
     def is_full(self) -> bool:
@@ -93,6 +97,11 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             if prep.lower() in {"in", "by", "since", "until", "from", "during", "of"}:
                 start = m.start() + len(prep) + 1
         rel = lexicon().dates["relative_years"].get(g["relyear"].lower()) if "relyear" in g else None
+        if "monthend" in g:
+            words = " ".join(g["monthend"].lower().replace("\u2019", "'").split())
+            found.append(DateMention(start + offset, end + offset, text[start:end],
+                                     relative_months=lexicon().dates["month_ends"][words], month_end=True))
+            continue
         if "relmonth" in g:
             found.append(DateMention(start + offset, end + offset, text[start:end],
                                      relative_months=_REL_MONTHS[g["relmonth"].lower()]))
@@ -136,6 +145,9 @@ def resolve(mention: DateMention, ref: DatePoint | None, future: bool = False) -
         return DatePoint(f"{ry + mention.relative_years:04d}", "year", raw, True)
     if mention.relative_months is not None and ref.precision != "year":
         total = ry * 12 + rm - 1 + mention.relative_months
+        if mention.month_end:
+            y, m = total // 12, total % 12 + 1
+            return DatePoint(f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}", "day", raw, True)
         return DatePoint(f"{total // 12:04d}-{total % 12 + 1:02d}", "month", raw, True)
     if mention.season is not None:  # 'in the autumn': the last one before the reference date, or the next
         month = lexicon().dates["seasons"][mention.season]

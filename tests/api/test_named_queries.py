@@ -400,7 +400,8 @@ def test_council_timeline_in_date_order_with_sources(live_server) -> None:  # no
     assert {r["type"] for r in rows} >= {"inspection", "funding", "meeting", "appointment", "publication"}
     ranged = get(live_server, "api/queries/council_timeline", council="council/powys-county-council",
                  **{"from": "2019", "to": "2019"}).json()["rows"]
-    assert [(r["date"], r["type"]) for r in ranged] == [("2019-01-22", "meeting")]
+    assert [(r["date"], r["type"]) for r in ranged] == [("2019-01-22", "meeting"),
+                                                        ("2019-04-01", "restructure")]  # 001-O6, Q19
 
 
 @pytest.mark.parametrize(("start", "end", "dates"), [

@@ -293,8 +293,6 @@ def test_q16_annual_report_2019_20_at_cabinet(live_server: Any) -> None:
     assert [r["label"] for r in reports if r["source"] == D002] == ["Annual report"]
 
 
-@pytest.mark.xfail(strict=True, reason="the report's due date (to CIW by the end of the month, 2020-09-30) "
-                                       "is not extracted")
 def test_q16_annual_report_due_by_2020_09_30(live_server: Any) -> None:
     reports = ask(live_server, "publications", council=POWYS, kind="report")
     assert [r["date"] for r in reports if r["source"] == D002] == ["2020-09-30"]
@@ -323,8 +321,6 @@ def test_q18_documents_by_elgan_hearn(live_server: Any) -> None:
 
 
 # ---------------------------------------------------------------- Q19
-@pytest.mark.xfail(strict=True, reason="restructures (001-O6 planned by 2019-04-01, 000-O5 just finished) are "
-                                       "not extracted as events")
 def test_q19_restructures(live_server: Any) -> None:
     rows = ask(live_server, "council_timeline", council=POWYS)
     restructures = {(r["date"], r["source"]) for r in rows if "restructure" in (r["label"] or "").lower()}
@@ -351,8 +347,6 @@ def test_q21_bridgend_management_board_people(live_server: Any) -> None:
     assert all("management board" in r["quote"] for r in rows if r["name"] != "C Webster")
 
 
-@pytest.mark.xfail(strict=True, reason="the management board itself (members, monthly meetings) and the "
-                                       "project's outputs (68 milestones, final report May 2016) are not extracted")
 def test_q21_board_and_project(live_server: Any) -> None:
     rows = ask(live_server, "bodies", council=BRIDGEND, name="board")
     assert {r["memberName"] for r in rows} == {"Sue Cooper", "Jackie Davies", "Laura Kinsey"}
@@ -384,7 +378,6 @@ def test_q23_question_in_bridgend_minutes(live_server: Any) -> None:
     assert [(r["bodyName"], r["date"]) for r in held] == [("Full Council", "2017")]  # before 20 July (inferred)
 
 
-@pytest.mark.xfail(strict=True, reason="the question itself (asker, addressee, subject) is not extracted as a fact")
 def test_q23_question_as_a_fact(live_server: Any) -> None:
     rows = ask(live_server, "document_facts", source=D004)
     assert any("Question" in (r["type"] or "") for r in rows)
@@ -424,14 +417,13 @@ def test_q25_relative_and_inferred_dates(live_server: Any) -> None:
     assert expected <= got
     period = {(r["resolved"], key(live_server, r["fact"]).split("/")[0]) for r in rows if r["source"] == D001}
     assert ("2018-01", "funding") in period  # "over the past year": from about 2018-01
-    banners = {r["asWritten"] for r in ask(live_server, "resolved_dates")}
-    assert not any("April" in (b or "") for b in banners)  # the site banners are not dates
+    banners = {" ".join((r["asWritten"] or "").split()) for r in ask(live_server, "resolved_dates")}
+    # the site banners are not dates ("April 1" in 001 is one: the restructure's deadline, Q25)
+    assert not banners & {"Tuesday 16 April", "Wednesday 24 April", "16 April", "24 April"}
     published = {r["source"]: r["published"] for r in ask(live_server, "documents")}
     assert (published[D000], published[D001], published[D004]) == ("2019-07-16", "2019-01-10", None)
 
 
-@pytest.mark.xfail(strict=True, reason="'April 1' (001), 'by the end of the month' (002), 'this autumn' (003) "
-                                       "and 'just finished' (000) are not resolved")
 def test_q25_dates_not_resolved_yet(live_server: Any) -> None:
     got = {(doc_no(r["source"]), r["resolved"]) for r in ask(live_server, "resolved_dates")}
     assert {("001", "2019-04-01"), ("002", "2020-09-30")} <= got

@@ -63,3 +63,89 @@ def test_bullets_under_a_priority_areas_head_are_priority_areas_and_a_commending
                                             "Reduce exclusions. This includes exclusions of younger pupils",
                                             "Review transport"]
     assert findings(f, "commendation") == ["They also commend the new plans for staff training"]
+
+
+def test_the_end_of_the_month_is_the_last_day_of_the_reference_month():
+    from graph.extract.dates import find_dates, resolve
+    from graph.facts import DatePoint
+    ref = DatePoint("2024-02-10", "day")
+    got = [(d.raw, resolve(d, ref)) for d in find_dates("by the end of the month, or the end of next month, "
+                                                        "not the end of last month")]
+    assert [(raw, p.value, p.precision, p.resolved_from_relative) for raw, p in got] == [
+        ("the end of the month", "2024-02-29", "day", True), ("the end of next month", "2024-03-31", "day", True),
+        ("the end of last month", "2024-01-31", "day", True)]
+
+
+def test_an_annual_report_due_by_a_date_gets_that_due_date():
+    f = facts_of("The cabinet considered the annual report from the Director of Social Services, Carys Lloyd. "
+                 "She thanked her staff. Ms Lloyd said the report was due to be submitted to the inspectorate by "
+                 "the end of the month.", published="2022-11-08")
+    (report,) = [p for p in f.publications if p.title == "Annual report"]
+    assert (report.date, report.due.value, report.due.raw) == (None, "2022-11-30", "the end of the month")
+
+
+def test_a_report_without_a_deadline_has_no_due_date():
+    f = facts_of("The cabinet considered the annual report from the Director of Education, Carys Lloyd. "
+                 "Ms Lloyd said the report was published by the council in May.", published="2022-11-08")
+    (report,) = [p for p in f.publications if p.title == "Annual report"]
+    assert report.due is None
+
+
+def test_a_planned_restructure_is_one_event_dated_by_its_deadline():
+    f = facts_of("Estyn commended the plans to restructure Conwy County Borough Council's Adult Services. "
+                 "The council says a service restructure will be in place by March 1.", published="2022-11-08")
+    (r,) = f.restructures
+    assert (r.label, r.unit, r.council, r.status, r.date.value, r.date.resolved_from_relative, r.not_after) == (
+        "Restructure of Adult Services", "department/conwy-county-borough-council/adult-services",
+        "council/conwy-county-borough-council", "scheduled", "2023-03-01", True, None)
+    assert r.evidence.exact.startswith("The council says a service restructure")
+
+
+def test_a_finished_restructure_is_done_on_or_before_publication():
+    f = facts_of("Conwy County Borough Council's Children's Services has just finished a restructure, the director "
+                 "said.", published="2022-11-08")
+    (r,) = f.restructures
+    assert (r.unit, r.status, r.date, r.not_after.value) == (
+        "department/conwy-county-borough-council/childrens-services", "held", None, "2022-11-08")
+
+
+def test_a_restructure_neither_planned_nor_done_is_not_an_event():
+    assert facts_of("Councillors asked whether a restructure was the answer.", published="2022-11-08").restructures \
+        == []
+
+
+_MINUTES = ("Agenda item\n\nQuestion from Councillor A Lee to the Cabinet Member for Housing & Communities\n\n"
+            "'Can the Cabinet Member tell this Council how many homes are empty?'\n\nMinutes:\n\n"
+            "Question from Councillor A Lee to the Cabinet Member for Housing & Communities\n\n"
+            "'Can the Cabinet Member tell this Council how many homes are empty?'\n\n"
+            "Response from the Cabinet Member to Councillor A Lee\n\nThere are 120 empty homes.")
+
+
+def test_a_question_in_minutes_is_one_fact_with_asker_addressee_and_text():
+    f = facts_of(_MINUTES, published=None)
+    (q,) = f.questions
+    assert (q.asker, q.asker_name, q.addressee, q.text) == (
+        "person/a-lee", "Councillor A Lee", "Cabinet Member for Housing & Communities",
+        "Can the Cabinet Member tell this Council how many homes are empty?")
+    assert q.evidence.exact == "Question from Councillor A Lee to the Cabinet Member for Housing & Communities"
+
+
+def test_a_question_in_running_text_is_not_a_minuted_question():
+    f = facts_of("The question from residents to the council was never answered, Cllr Ann Bowen said.")
+    assert f.questions == []
+
+
+def test_a_board_made_up_of_named_people_lists_them_as_its_members():
+    f = facts_of("Torfaen County Borough Council's plan was overseen by a steering board made up of the Director "
+                 "Ann Lee, Head of Housing Bryn Jones and Head of Finance Carys Evans, with officers from legal.")
+    (board,) = [o for o in f.organisations if o.members]
+    assert (board.key, board.name, board.body_kind, board.council) == (
+        "body/torfaen-county-borough-council/steering-board", "Steering Board", "board",
+        "council/torfaen-county-borough-council")
+    assert board.members == ["person/ann-lee", "person/bryn-jones", "person/carys-evans"]
+    assert all(r.organisation != board.key for p in f.people for r in p.roles)  # a seat, not a post
+
+
+def test_a_board_with_one_named_person_is_not_a_member_list():
+    f = facts_of("The board, made up of the Director Ann Lee and two officers, met monthly.")
+    assert not any(o.members for o in f.organisations)

@@ -61,6 +61,17 @@ def evidence_parts(g: Graph, node: URIRef) -> tuple[URIRef, URIRef, URIRef, URIR
     return ann, target, quote, position  # type: ignore[return-value]
 
 
+def make_instant(g: Graph, node: str, day: str) -> URIRef:
+    """A time:Instant of the document on `day`, as to_rdf writes one."""
+    instant = URIRef(node)
+    g.add((instant, RDF.type, TIME.Instant))
+    g.add((instant, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
+    g.add((instant, CKG.precision, TIME.unitDay))
+    g.add((instant, CKG.resolvedFromRelative, Literal(True)))
+    g.add((instant, PROV.wasDerivedFrom, DOC_A))
+    return instant
+
+
 def set_value(g: Graph, s: URIRef, p: URIRef, o: object) -> None:
     g.remove((s, p, None))
     g.add((s, p, o))  # type: ignore[arg-type]
@@ -357,6 +368,17 @@ def _position_not_integer(g: Graph):
     return position, OA.end, component("Datatype")
 
 
+def _letter_due_not_instant(g: Graph):
+    g.add((LETTER, CKG.dueDate, PERSON))
+    return LETTER, CKG.dueDate, component("Class")
+
+
+def _letter_two_due_dates(g: Graph):
+    for day in ("2021-06-30", "2021-07-31"):
+        g.add((LETTER, CKG.dueDate, make_instant(g, f"{LETTER}/due-{day}", day)))
+    return LETTER, CKG.dueDate, component("MaxCount")
+
+
 MUTATIONS: list[Mutation] = [v for k, v in sorted(globals().items())
                              if k.startswith("_") and not k.startswith("__") and callable(v)
                              and getattr(v, "__module__", None) == __name__]
@@ -379,6 +401,15 @@ def test_fixture_documents_conform() -> None:
         report = check(to_rdf(facts))
         assert report.conforms, report.text
         assert report.violations == []
+
+
+def test_a_letter_with_one_due_date_conforms(doc_a: Graph) -> None:
+    g = Graph()
+    for t in doc_a:
+        g.add(t)
+    g.add((LETTER, CKG.dueDate, make_instant(g, f"{LETTER}/due", "2021-06-30")))
+    report = check(g)
+    assert report.conforms, report.text
 
 
 def test_ontology_and_reference_graphs_conform() -> None:
@@ -439,3 +470,117 @@ def test_missing_reference_entity_is_a_class_violation(doc_a: Graph) -> None:
     set_value(g, INSPECTION, CKG.inspector, unknown)
     found = {(v.focus, v.path, v.component) for v in check(g).violations}
     assert found == {(INSPECTION, CKG.inspector, component("Class"))}
+
+
+def _with_restructure(status: str = "held") -> tuple[Graph, URIRef]:
+    """Document A with a restructure of its department, as the extractor writes one."""
+    from graph.facts import Restructure
+    facts = fx.document_a()
+    facts.restructures.append(Restructure(
+        key="restructure/ceredigion-childrens", evidence=fx.ev(fx.TEXT_A, "Another £1.5m has been given"),
+        council=fx.COUNCIL, unit=fx.DEPT, not_after=facts.meta.published, status=status,  # type: ignore[arg-type]
+        label="Restructure of Children's Services"))
+    return to_rdf(facts), uri("restructure/ceredigion-childrens")
+
+
+def test_a_restructure_conforms_and_is_a_change_event_of_its_unit() -> None:
+    g, node = _with_restructure()
+    report = check(g)
+    assert report.conforms, report.text
+    assert (node, RDF.type, ORG.ChangeEvent) in g and only(g, node, ORG.originalOrganization) == DEPT
+    assert only(g, node, CKG.status) == CKG.held
+
+
+@pytest.mark.parametrize("broken", ["no status", "unknown status", "two labels", "council not a council",
+                                    "no original organisation"])
+def test_a_broken_restructure_reports_exactly_its_violation(broken: str) -> None:
+    g, node = _with_restructure()
+    expected = {
+        "no status": (node, CKG.status, "MinCount"), "unknown status": (node, CKG.status, "In"),
+        "two labels": (node, RDFS.label, "MaxCount"), "council not a council": (node, CKG.council, "Class"),
+        "no original organisation": (node, ORG.originalOrganization, "MinCount"),
+    }[broken]
+    if broken == "no status":
+        g.remove((node, CKG.status, None))
+    elif broken == "unknown status":
+        set_value(g, node, CKG.status, CKG.cancelled)
+    elif broken == "two labels":
+        g.add((node, RDFS.label, Literal("Another restructure")))
+    elif broken == "council not a council":
+        set_value(g, node, CKG.council, DEPT)
+    else:
+        g.remove((node, ORG.originalOrganization, None))
+    found = {(v.focus, v.path, v.component) for v in check(g).violations}
+    assert found == {(expected[0], expected[1], component(expected[2]))}
+
+
+def _with_question() -> tuple[Graph, URIRef]:
+    """Document A with a question its councillor put, as the extractor writes one from minutes."""
+    from graph.facts import Question
+    facts = fx.document_a()
+    facts.questions.append(Question(
+        key="question/bevan-learning", evidence=fx.ev(fx.TEXT_A, "CIW sent a warning letter."), asker=fx.COUNCILLOR,
+        asker_name="Cllr Idris Bevan", addressee="Cabinet Member for Learning", text="What is being done?",
+        council=fx.COUNCIL))
+    return to_rdf(facts), uri("question/bevan-learning")
+
+
+def test_a_question_conforms_and_is_a_schema_question_by_its_asker() -> None:
+    g, node = _with_question()
+    report = check(g)
+    assert report.conforms, report.text
+    assert (node, RDF.type, SDO.Question) in g and only(g, node, SDO.author) == COUNCILLOR
+    assert str(only(g, node, CKG.askedOf)) == "Cabinet Member for Learning"
+
+
+@pytest.mark.parametrize("broken", ["asker not a person", "no addressee", "two texts", "no asker name"])
+def test_a_broken_question_reports_exactly_its_violation(broken: str) -> None:
+    g, node = _with_question()
+    if broken == "asker not a person":
+        set_value(g, node, SDO.author, COUNCIL)
+        expected = (node, SDO.author, "Class")
+    elif broken == "no addressee":
+        g.remove((node, CKG.askedOf, None))
+        expected = (node, CKG.askedOf, "MinCount")
+    elif broken == "two texts":
+        g.add((node, SDO.text, Literal("And when?")))
+        expected = (node, SDO.text, "MaxCount")
+    else:
+        g.remove((node, CKG.askerName, None))
+        expected = (node, CKG.askerName, "MinCount")
+    found = {(v.focus, v.path, v.component) for v in check(g).violations}
+    assert found == {(expected[0], expected[1], component(expected[2]))}
+
+
+def _with_board_seat() -> tuple[Graph, URIRef]:
+    """Document A with its councillor listed as a member of the Recovery Board."""
+    facts = fx.document_a()
+    board = next(o for o in facts.organisations if o.key == fx.BOARD)
+    board.members = [fx.COUNCILLOR]
+    g = to_rdf(facts)
+    (seat,) = g.subjects(RDF.type, CKG.BodyMembership)
+    return g, seat  # type: ignore[return-value]
+
+
+def test_a_board_seat_conforms_and_is_an_org_membership_apart_from_posts() -> None:
+    g, seat = _with_board_seat()
+    report = check(g)
+    assert report.conforms, report.text
+    assert (seat, RDF.type, ORG.Membership) in g and (seat, RDF.type, CKG.Membership) not in g
+    assert (only(g, seat, ORG.member), only(g, seat, ORG.organization)) == (COUNCILLOR, BOARD)
+
+
+@pytest.mark.parametrize("broken", ["no member", "organisation not a body", "two roles"])
+def test_a_broken_board_seat_reports_exactly_its_violation(broken: str) -> None:
+    g, seat = _with_board_seat()
+    if broken == "no member":
+        g.remove((seat, ORG.member, None))
+        expected = (seat, ORG.member, "MinCount")
+    elif broken == "organisation not a body":
+        set_value(g, seat, ORG.organization, COUNCIL)
+        expected = (seat, ORG.organization, "Class")
+    else:
+        g.add((seat, ORG.role, only(g, next(g.subjects(RDF.type, CKG.Membership)), ORG.role)))
+        expected = (seat, ORG.role, "MaxCount")
+    found = {(v.focus, v.path, v.component) for v in check(g).violations}
+    assert found == {(expected[0], expected[1], component(expected[2]))}
