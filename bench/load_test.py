@@ -199,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         tally, lost, elapsed = asyncio.run(run(url, token, args.clients, args.seconds))
         print(report(tally, elapsed, lost, args.clients))
         fivexx = sum(n for st in tally.statuses.values() for s, n in st.items() if s >= 500)
-        return 0 if fivexx == 0 and lost == 0 and tally.errors == 0 else 1
+        failed = fivexx > 0 or lost > 0 or tally.errors > 0
+        if failed and workdir is not None:
+            print(f"load_test: kept {workdir} (store and server.log) to look into", file=sys.stderr)
+            workdir = None
+        return 1 if failed else 0
     finally:
         if proc is not None:
             proc.terminate()

@@ -263,10 +263,14 @@ async def post_document(request: Request, response: Response, name: str | None =
     st = state(request)
     kind = media_type(request, DOCUMENT_TYPES)
     text, meta, name = _parse_document(kind, await read_body(request, st.settings.max_document_bytes), name)
-    document = read_text(text, name, meta)
+    document = await run_in_threadpool(read_text, text, name, meta)
     existed: list[bool] = []
-    # extraction needs no store: done before taking the write lock, so writes queue for less time
-    facts = None if stored_document(st.store, document.content_hash) else await run_in_threadpool(extract, document)
+
+    def prepare():  # type: ignore[no-untyped-def]
+        """Extraction needs no store: done before taking the write lock, so writes queue for less time."""
+        return None if stored_document(st.store, document.content_hash) else extract(document)
+
+    facts = await run_in_threadpool(prepare)
 
     def work() -> DocumentWritten:
         stored = stored_document(st.store, document.content_hash)
@@ -302,7 +306,7 @@ async def put_document(request: Request, id: str = DOC_ID,  # noqa: A002
     st = state(request)
     kind = media_type(request, DOCUMENT_TYPES)
     text, meta, name = _parse_document(kind, await read_body(request, st.settings.max_document_bytes), name)
-    document = read_text(text, name, meta)
+    document = await run_in_threadpool(read_text, text, name, meta)
     key = f"document/{id}"
 
     def work() -> DocumentWritten:
