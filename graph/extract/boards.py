@@ -51,7 +51,7 @@ def _listed_members(ctx: DocContext, people: list[Person]) -> None:
     from graph.extract.roles import title_case
     from graph.uris import slug
     cue = alternation(lexicon().bodies["board_members"])
-    rx = re.compile(rf"\b(?:a|an|the)[\s\u00a0]+(?P<name>(?:[A-Za-z][\w'\u2019-]*[\s\u00a0]+){{0,4}}?[Bb]oard)"
+    rx = re.compile(rf"\b(?:[Aa]n?|[Tt]he)[\s\u00a0]+(?P<name>(?:[A-Za-z][\w'\u2019-]*[\s\u00a0]+){{0,4}}?[Bb]oard)"
                     rf"[\s\u00a0,]+(?:{cue})[\s\u00a0]+(?P<list>[^.;]+)")
     for m in rx.finditer(ctx.text):
         listed = m.group("list")
@@ -59,10 +59,15 @@ def _listed_members(ctx: DocContext, people: list[Person]) -> None:
                                             if n and len(n.split()) >= 2)]
         if len(members) < 2:
             continue
-        name = title_case(" ".join(m.group("name").split()))
-        council = ctx.main_council
-        key = f"body/{council.split('/', 1)[1]}/{slug(name)}" if council else f"body/{slug(name)}"
-        org = ctx.add_org(key, name, "body", m.start("name"), m.end("name"), council=council, body_kind="board")
+        known = [x for x in ctx.mentions_between(m.start("name"), m.end("name"), "body")
+                 if x.end >= m.end("name") - 1 and ctx.orgs[x.key].body_kind == "board"]
+        if known:  # a board the text names ("the Recovery Board, made up of ...")
+            org = ctx.orgs[known[0].key]
+        else:
+            name = title_case(" ".join(m.group("name").split()))
+            council = ctx.main_council
+            key = f"body/{council.split('/', 1)[1]}/{slug(name)}" if council else f"body/{slug(name)}"
+            org = ctx.add_org(key, name, "body", m.start("name"), m.end("name"), council=council, body_kind="board")
         org.members = [p.key for p in members]
         org.members_evidence = ctx.evidence_for(m.start())
 

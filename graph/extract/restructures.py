@@ -47,6 +47,7 @@ def extract_restructures(ctx: DocContext) -> list[Restructure]:
             same.status = "held"
         if date is not None and same.date is date:
             same.evidence = r.evidence  # the sentence that gives the date says most
+    found = [r for r in found if r.unit or r.council]  # a change event needs the organisation it changes
     for r in found:
         if r.status == "held" and r.date is None:
             r.not_after = ctx.meta.published

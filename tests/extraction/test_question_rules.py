@@ -149,3 +149,17 @@ def test_a_board_made_up_of_named_people_lists_them_as_its_members():
 def test_a_board_with_one_named_person_is_not_a_member_list():
     f = facts_of("The board, made up of the Director Ann Lee and two officers, met monthly.")
     assert not any(o.members for o in f.organisations)
+
+
+def test_a_restructure_of_no_named_council_or_unit_is_not_an_event():
+    f = facts_of("A service restructure will be in place by March 1, the report said.", published="2022-11-08")
+    assert f.restructures == []  # an org:ChangeEvent needs the organisation it changes
+
+
+def test_a_named_board_listed_with_its_members_is_the_board_already_found():
+    f = facts_of("Ceredigion County Council set up the Recovery Board, made up of Ann Lee, Bryn Jones and Carys Evans, "
+                 "in May 2020. A board made up of Cllr Dai Rees and Cllr Eira Hughes met too.")
+    boards = {o.key: o.members for o in f.organisations if o.members}
+    assert boards == {"body/ceredigion-county-council/recovery-board": ["person/ann-lee", "person/bryn-jones",
+                                                                        "person/carys-evans"],
+                      "body/ceredigion-county-council/board": ["person/dai-rees", "person/eira-hughes"]}
