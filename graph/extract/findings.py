@@ -56,16 +56,21 @@ def _inline(ctx: DocContext) -> list[_Item]:
     """Each item of an inline list."""
     lex = lexicon().inspections
     heads = alternation([h for h, _ in _heads()])
-    rx = re.compile(rf"\b(?P<head>{heads})\b[^.:;]{{0,60}}?\b(?:{alternation(lex['finding_list_verbs'])})\b[ \u00a0:]+"
-                    r"(?P<list>[^.;:]+)", re.I)
+    rx = re.compile(rf"\b(?P<head>{heads})\b[^.:;]{{0,60}}?\b(?P<verb>{alternation(lex['finding_list_verbs'])})\b"
+                    r"(?P<colon>[ \u00a0]*:)?[ \u00a0]*(?P<list>[^.:]+)", re.I)
+    weak = {v.lower() for v in lex["finding_list_weak_verbs"]}
     out = []
     for s in ctx.sents:
         m = rx.search(s.text)
-        if not m or "," not in m.group("list"):
+        if not m or m.group("verb").lower() in weak and not m.group("colon"):
+            continue
+        listed = m.group("list")
+        items = [i.strip() for i in listed.split(";")] if ";" in listed else split_list(listed)
+        if len(items) < 2:
             continue
         ftype = _type_of(m.group("head"))
         pos = s.start + m.start("list")
-        for item in split_list(m.group("list")):
+        for item in items:
             at = ctx.text.find(item, pos)
             if ftype and len(item.split()) >= 2 and at >= 0:
                 out.append((at, at, at + len(item), ftype, _clean(item)))

@@ -163,3 +163,22 @@ def test_a_named_board_listed_with_its_members_is_the_board_already_found():
     assert boards == {"body/ceredigion-county-council/recovery-board": ["person/ann-lee", "person/bryn-jones",
                                                                         "person/carys-evans"],
                       "body/ceredigion-county-council/board": ["person/dai-rees", "person/eira-hughes"]}
+
+
+def test_a_list_after_a_colon_may_be_separated_by_semicolons():
+    f = facts_of(_INSPECTED + "The priority areas are: better planning for transition; faster assessments; "
+                 "clearer records.", published="2022-06-01")
+    assert findings(f, "priority_area") == ["better planning for transition", "faster assessments", "clearer records"]
+
+
+def test_improvements_that_were_needed_are_not_a_list_of_improvements():
+    f = facts_of(_INSPECTED + "Inspectors said improvements were needed in planning, assessments and records.",
+                 published="2022-06-01")
+    assert findings(f, "improvement") == []
+
+
+def test_a_restructure_reported_complete_is_done():
+    f = facts_of("Conwy County Borough Council's restructure of Adult Services is now complete.",
+                 published="2022-11-08")
+    (r,) = f.restructures
+    assert (r.label, r.status, r.not_after.value) == ("Restructure of Adult Services", "held", "2022-11-08")
