@@ -194,6 +194,8 @@ class Meeting:
     council: str | None = None
     date: DatePoint | None = None
     not_after: DatePoint | None = None
+    not_before: DatePoint | None = None
+    """When undated but said to follow another meeting ('following this meeting ... to Scrutiny'): that one's date."""
     status: Literal["held", "scheduled"] = "held"
     business: str | None = None
 

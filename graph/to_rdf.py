@@ -384,6 +384,7 @@ class _Builder:
             self.add(node, DCTERMS.description, m.business)
         self.date(node, CKG.date, "date", m.date)
         self.date(node, CKG.notAfter, "not-after", m.not_after)
+        self.date(node, CKG.notBefore, "not-before", m.not_before)
 
     def publication(self, p: Publication) -> None:
         node = URIRef(entity(p.key))

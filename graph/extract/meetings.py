@@ -94,9 +94,24 @@ def extract_meetings(ctx: DocContext) -> list[Meeting]:
             if date is None and m in anaphora and any(o.body == m.key for o in out):
                 continue  # "told the committee": the meeting already reported
             out.append(_meeting(ctx, s.start, m.key, date, _future(ctx, s.start, s.end, m)))
+            if date is None:
+                out[-1].not_before = _after_previous(ctx, m, cued, out[:-1])
         if not cued and generic.search(s.text) and not ctx.mentions_between(s.start, s.end, "body"):
             out.append(_meeting(ctx, s.start, None, None, is_future(s.text)))
     return _merge(out, own)
+
+
+def _after_previous(ctx: DocContext, m: OrgMention, cued: list[OrgMention], earlier: list[Meeting]) -> DatePoint | None:
+    """'... the induction is scheduled for 20th July and following this meeting the report will be presented to
+    Scrutiny': an undated meeting that the sentence puts after an earlier, dated one is not before that date."""
+    before = [c for c in cued if c.start < m.start]
+    if not before:
+        return None
+    between = ctx.text[before[-1].end:m.start]
+    if not re.search(rf"\b(?:{alternation(lexicon().bodies['follows_previous'])})\b", between, re.I):
+        return None
+    prior = next((o for o in reversed(earlier) if o.body == before[-1].key and o.date is not None), None)
+    return prior.date if prior else None
 
 
 def _future(ctx: DocContext, start: int, end: int, m: OrgMention) -> bool:

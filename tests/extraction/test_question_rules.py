@@ -182,3 +182,10 @@ def test_a_restructure_reported_complete_is_done():
                  published="2022-11-08")
     (r,) = f.restructures
     assert (r.label, r.status, r.not_after.value) == ("Restructure of Adult Services", "held", "2022-11-08")
+
+
+def test_an_undated_meeting_following_a_dated_one_is_not_before_it():
+    f = facts_of("Council minutes\n\nA members' induction is scheduled for 14th March and following this meeting the "
+                 "plan will be presented to Scrutiny by the lead officer.", published="2023-02-20")
+    got = {m.body_name: (m.date and m.date.value, m.not_before and m.not_before.value) for m in f.meetings}
+    assert got["Scrutiny"] == (None, "2023-03-14")

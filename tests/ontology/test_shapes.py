@@ -379,6 +379,17 @@ def _letter_two_due_dates(g: Graph):
     return LETTER, CKG.dueDate, component("MaxCount")
 
 
+def _meeting_not_before_not_instant(g: Graph):
+    g.add((MEETING, CKG.notBefore, PERSON))
+    return MEETING, CKG.notBefore, component("Class")
+
+
+def _meeting_two_not_before(g: Graph):
+    for day in ("2021-04-01", "2021-04-20"):
+        g.add((MEETING, CKG.notBefore, make_instant(g, f"{MEETING}/not-before-{day}", day)))
+    return MEETING, CKG.notBefore, component("MaxCount")
+
+
 MUTATIONS: list[Mutation] = [v for k, v in sorted(globals().items())
                              if k.startswith("_") and not k.startswith("__") and callable(v)
                              and getattr(v, "__module__", None) == __name__]
@@ -408,6 +419,15 @@ def test_a_letter_with_one_due_date_conforms(doc_a: Graph) -> None:
     for t in doc_a:
         g.add(t)
     g.add((LETTER, CKG.dueDate, make_instant(g, f"{LETTER}/due", "2021-06-30")))
+    report = check(g)
+    assert report.conforms, report.text
+
+
+def test_a_meeting_with_one_earliest_date_conforms(doc_a: Graph) -> None:
+    g = Graph()
+    for t in doc_a:
+        g.add(t)
+    g.add((MEETING, CKG.notBefore, make_instant(g, f"{MEETING}/not-before", "2021-04-20")))
     report = check(g)
     assert report.conforms, report.text
 
