@@ -7,6 +7,7 @@ never a parser, and every answer it gives is only a hint that the engine's parse
 """
 from __future__ import annotations
 
+import functools
 import re
 
 _TOKENS = re.compile(
@@ -25,9 +26,12 @@ QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_KEYWORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
-def _words(text: str) -> list[str]:
-    """Upper-cased keywords and names outside comments, strings and IRIs, in order."""
-    return [m.group("word").upper() for m in _TOKENS.finditer(text) if m.lastgroup == "word"]
+@functools.lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    """Upper-cased keywords and names outside comments, strings and IRIs, in order. Cached: one
+    request asks up to three questions of the same text, and lexing it was ~5% of the service's
+    own time per query in the benchmark profile (bench/profile_service.py)."""
+    return tuple(m.group("word").upper() for m in _TOKENS.finditer(text) if m.lastgroup == "word")
 
 
 def _first_keyword(text: str) -> str | None:
