@@ -15,7 +15,9 @@ The store is opened once per process (lifespan) and reached through `service.sta
 from __future__ import annotations
 
 import logging
+import re
 import time
+import warnings
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -82,4 +84,44 @@ def create_app(config: Settings | None = None) -> FastAPI:
 
     for module in (sparql, linked_data, dataset, api, resources, writes, exports, pages):
         app.include_router(module.router)
+    _document_problems_and_heads(app)
     return app
+
+
+_METHOD_SUFFIX = re.compile(r"_(?:get|post|put|patch|delete|head|options)$")
+
+
+def _document_problems_and_heads(app: FastAPI) -> None:
+    """OpenAPI that says what the service sends: every 4xx/5xx body is application/problem+json
+    (service.problems), not FastAPI's default JSON validation error; and a route answering GET and
+    HEAD gets one operation id per method (OpenAPI ids must be unique)."""
+    from fastapi.openapi.utils import get_openapi
+
+    from service.models import Problem
+
+    def openapi() -> dict:
+        if app.openapi_schema:
+            return app.openapi_schema
+        with warnings.catch_warnings():  # GET+HEAD routes share an id until the loop below splits them
+            warnings.filterwarnings("ignore", message="Duplicate Operation ID")
+            schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                                 description=app.description, routes=app.routes)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        schemas.setdefault("Problem", Problem.model_json_schema(ref_template="#/components/schemas/{model}"))
+        for key, sub in Problem.model_json_schema(ref_template="#/components/schemas/{model}").get("$defs", {}).items():
+            schemas.setdefault(key, sub)
+        schemas["Problem"].pop("$defs", None)
+        problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if "operationId" in operation:  # FastAPI names a many-method route after one of its methods
+                    operation["operationId"] = _METHOD_SUFFIX.sub("", operation["operationId"]) + f"_{method}"
+                for status, response in operation.get("responses", {}).items():
+                    if status[:1] in "45":
+                        response["content"] = problem
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -47,6 +47,15 @@ DATA_FORMATS: tuple[RdfFormat, ...] = (TURTLE, JSONLD, NTRIPLES, RDFXML)
 BY_SUFFIX = {f.suffix: f for f in DOCUMENT_FORMATS}
 
 
+def documented(formats: tuple[RdfFormat, ...], description: str) -> dict:
+    """Keyword arguments for a route that answers in these formats by Accept, so that OpenAPI lists
+    the media types it really sends (not FastAPI's default application/json)."""
+    from fastapi.responses import Response
+
+    return {"response_class": Response,
+            "responses": {200: {"description": description, "content": {f.media_type: {} for f in formats}}}}
+
+
 def split_suffix(path: str) -> tuple[str, RdfFormat | None]:
     """`council/x.ttl` -> (`council/x`, TURTLE); a path without a known suffix is returned whole."""
     stem, dot, ext = path.rpartition(".")

@@ -19,7 +19,7 @@ from fastapi.responses import Response, StreamingResponse
 from rdflib import Graph
 
 from graph.errors import NotFound
-from service.conneg import DATA_FORMATS, content_type, negotiate, serialize
+from service.conneg import DATA_FORMATS, content_type, documented, negotiate, serialize
 from service.state import state
 from service.void import DUMPS, compute_void
 
@@ -55,7 +55,8 @@ def _not_modified(request: Request, etag: str) -> bool:
     return etag in [t.strip() for t in header.split(",")] or header.strip() == "*"
 
 
-@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID + DCAT dataset description")
+@router.api_route("/.well-known/void", methods=["GET", "HEAD"], summary="VoID + DCAT dataset description",
+                  **documented(DATA_FORMATS, "The dataset description in the negotiated format"))
 async def void_document(request: Request) -> Response:
     fmt = negotiate(request.headers.get("accept"), DATA_FORMATS)
     etag = f'"void-{await _version(request)}-{fmt.suffix}"'
@@ -85,7 +86,9 @@ async def _gzip(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
     yield compressor.flush()
 
 
-@router.api_route("/dumps/councilkg.{suffix}.gz", methods=["GET", "HEAD"], summary="Full dump, gzip-compressed")
+@router.api_route("/dumps/councilkg.{suffix}.gz", methods=["GET", "HEAD"], summary="Full dump, gzip-compressed",
+                  response_class=Response, responses={200: {"description": "N-Quads or TriG, gzip-compressed",
+                                                            "content": {"application/gzip": {}}}})
 async def dump(request: Request, suffix: str) -> Response:
     if suffix not in DUMPS:
         raise NotFound(f"no dump councilkg.{suffix}.gz; the dumps are "

@@ -30,7 +30,7 @@ from graph.external import check_graph, external_datasets, load_csv_text, load_r
 from graph.named_queries import get as named_query
 from graph.store.base import SelectResult
 from service.auth import require_writer
-from service.conneg import DATA_FORMATS, TURTLE, content_type, negotiate, serialize
+from service.conneg import DATA_FORMATS, TURTLE, content_type, documented, negotiate, serialize
 from service.dcat_record import EXPORTS, catalog_graph
 from service.state import state
 
@@ -115,7 +115,8 @@ def _cell(value: object) -> str:
     return "" if value is None else str(value)
 
 
-@router.get("/exports/{name}.csv", summary="One class as CSV (stable columns: the named query's header)")
+@router.get("/exports/{name}.csv", summary="One class as CSV (stable columns: the named query's header)",
+            response_class=Response, responses={200: {"description": "The class as CSV", "content": {"text/csv": {}}}})
 async def export_csv(request: Request, name: str) -> Response:
     if name not in EXPORTS:
         raise NotFound(f"no export {name!r}; GET /exports lists them: {', '.join(EXPORTS)}")
@@ -134,8 +135,9 @@ async def export_csv(request: Request, name: str) -> Response:
                              "Access-Control-Allow-Origin": "*"})
 
 
-@router.get("/catalog", summary="DCAT catalogue record (by Accept)")
-@router.get("/catalog.ttl", summary="DCAT catalogue record (Turtle)")
+@router.get("/catalog", summary="DCAT catalogue record (by Accept)",
+            **documented(DATA_FORMATS, "The DCAT record in the negotiated format"))
+@router.get("/catalog.ttl", summary="DCAT catalogue record (Turtle)", **documented((TURTLE,), "The DCAT record"))
 async def catalog(request: Request) -> Response:
     fmt = TURTLE if request.url.path.endswith(".ttl") else negotiate(request.headers.get("accept"), DATA_FORMATS)
     st = state(request)

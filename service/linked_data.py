@@ -31,7 +31,18 @@ from graph.errors import ConfigError, NotAcceptable, NotFound
 from graph.reference import jsonld_context
 from graph.uris import description, entity, named_graph, vocab_ns
 from service.base_check import check_base
-from service.conneg import TURTLE, RdfFormat, alternates_link, content_type, negotiate, serialize, split_suffix
+from service.conneg import (
+    DOCUMENT_FORMATS,
+    JSONLD,
+    TURTLE,
+    RdfFormat,
+    alternates_link,
+    content_type,
+    documented,
+    negotiate,
+    serialize,
+    split_suffix,
+)
 from service.describe import bind_prefixes, describe, exists, sources
 from service.state import state
 
@@ -130,7 +141,8 @@ async def entity_uri(request: Request, key: str) -> Response:
 
 
 @router.api_route("/doc/{key:path}", methods=["GET", "HEAD"],
-                  summary="An entity's description: Turtle, JSON-LD, N-Triples, RDF/XML or HTML")
+                  summary="An entity's description: Turtle, JSON-LD, N-Triples, RDF/XML or HTML",
+                  **documented(DOCUMENT_FORMATS, "The entity's description in the negotiated format"))
 async def entity_document(request: Request, key: str) -> Response:
     stem_key, suffix_format = split_suffix(key)
     fmt, negotiated = _format(request, suffix_format)
@@ -176,13 +188,15 @@ async def _ontology_document(request: Request, fmt: RdfFormat, negotiated: bool)
 
 
 @router.api_route("/def", methods=["GET", "HEAD"], include_in_schema=False)
-@router.api_route("/def/", methods=["GET", "HEAD"], summary="The whole ontology, by Accept")
+@router.api_route("/def/", methods=["GET", "HEAD"], summary="The whole ontology, by Accept",
+                  **documented(DOCUMENT_FORMATS, "The ontology in the negotiated format"))
 async def ontology(request: Request) -> Response:
     fmt, negotiated = _format(request, None)
     return await _ontology_document(request, fmt, negotiated)
 
 
-@router.api_route("/def/{term:path}", methods=["GET", "HEAD"], summary="An ontology term's description (200)")
+@router.api_route("/def/{term:path}", methods=["GET", "HEAD"], summary="An ontology term's description (200)",
+                  **documented(DOCUMENT_FORMATS, "The term's description in the negotiated format"))
 async def ontology_term(request: Request, term: str) -> Response:
     stem, suffix_format = split_suffix(term)
     fmt, negotiated = _format(request, suffix_format)
@@ -205,6 +219,7 @@ async def ontology_term(request: Request, term: str) -> Response:
     return await _document(request, graph, uri, uri, fmt, negotiated, etag)
 
 
-@router.api_route("/context.jsonld", methods=["GET", "HEAD"], summary="The JSON-LD context")
+@router.api_route("/context.jsonld", methods=["GET", "HEAD"], summary="The JSON-LD context",
+                  **documented((JSONLD,), "The vocabulary's JSON-LD context"))
 async def jsonld_context_document() -> JSONResponse:
     return JSONResponse({"@context": context()}, media_type="application/ld+json", headers=CORS)
