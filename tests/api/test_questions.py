@@ -149,12 +149,23 @@ def test_q5_hard_contradictions(live_server: Any) -> None:
     assert len(found) == 2  # C1 and C2; 001's unnamed kind is broader, not a contradiction
 
 
-@pytest.mark.xfail(strict=True, reason="soft tensions C3-C7 (improvement wording, funding accounts, report year, "
-                                       "restructure timing, Coles' appointment) are not modelled as contradictions")
-def test_q5_soft_tensions(live_server: Any) -> None:
-    rows = ask(live_server, "contradictions")
-    properties = {str(r["property"]).rsplit("/", 1)[-1] for r in rows}
-    assert "value" in properties  # C4: the funding amounts of 000 and 001 set against each other
+def test_q5_soft_tensions_c3_and_c4(live_server: Any) -> None:
+    rows = ask(live_server, "tensions", council=POWYS)
+    seen = {(r["kind"], r["aspect"], doc_no(r["source1"]), doc_no(r["source2"])): (r["value1"], r["value2"])
+            for r in rows}
+    # C3: how much improvement CIW found in October 2018, in the words of each source
+    assert "significant improvements" in seen[("finding", "improvement", "000", "001")][0]
+    assert "improved slightly" in seen[("finding", "improvement", "000", "001")][1]
+    assert seen[("finding", "improvement", "000", "003")] == ("significant improvements", "improvements acknowledged")
+    # C4: £6m (and another £6m) in 000 against a running total of more than £12m in 001
+    assert seen[("funding", "amount", "000", "001")] == ("6000000", "12000000")
+
+
+@pytest.mark.xfail(strict=True, reason="soft tensions C5-C7 (the report's year, the restructure's timing, Coles' "
+                                       "appointment 'in the wake of' the 2017 report) are not detected")
+def test_q5_soft_tensions_c5_to_c7(live_server: Any) -> None:
+    kinds = {r["kind"] for r in ask(live_server, "tensions", council=POWYS)}
+    assert {"date", "sequence"} <= kinds
 
 
 # ---------------------------------------------------------------- Q6
@@ -355,15 +366,15 @@ def test_q21_board_and_project(live_server: Any) -> None:
 # ---------------------------------------------------------------- Q22
 def test_q22_bridgend_meetings_scheduled_for_july_2017(live_server: Any) -> None:
     rows = ask(live_server, "meetings", council=BRIDGEND, **{"from": "2017-07-01", "to": "2017-07-31"})
-    scheduled = sorted((r["date"], r["bodyName"]) for r in rows if r["status"] == "scheduled")
-    assert scheduled == [("2017-07", "Scrutiny"), ("2017-07-20", "Members' induction"),
-                         ("2017-07-26", "Full Council")]
+    scheduled = sorted((r["date"] or "", r["notBefore"] or "", r["bodyName"]) for r in rows
+                       if r["status"] == "scheduled")
+    assert scheduled == [("", "2017-07-20", "Scrutiny"),  # 004-M3: after the 20 July induction, date not given
+                         ("2017-07", "", "Scrutiny"), ("2017-07-20", "", "Members' induction"),
+                         ("2017-07-26", "", "Full Council")]
     inferred = {(r["asWritten"], r["resolved"]) for r in ask(live_server, "resolved_dates") if r["source"] == D004}
     assert {("20th July", "2017-07-20"), ("26th July", "2017-07-26"), ("July", "2017-07")} <= inferred
 
 
-@pytest.mark.xfail(strict=True, reason="004-M3 (Scrutiny after the induction) is extracted without a date or "
-                                       "an earliest date, so no date query places it in July 2017")
 def test_q22_scrutiny_after_the_induction(live_server: Any) -> None:
     rows = ask(live_server, "meetings", council=BRIDGEND, **{"from": "2017-07-01", "to": "2017-07-31"})
     assert len([r for r in rows if r["bodyName"] == "Scrutiny" and r["status"] == "scheduled"]) == 2
