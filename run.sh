@@ -34,6 +34,8 @@ setup_python() {  # $1: pip extras ("" or "test")
 case "${1:-}" in
   serve)
     setup_python ""
+    # URIs are minted under the base the service answers at; on another port, mint (and rebuild) for it
+    export COUNCILKG_BASE_URI="${COUNCILKG_BASE_URI:-http://localhost:${PORT:-8000}/}"
     "$VENV/bin/councilkg" build --if-empty
     echo "run.sh: serving on http://${HOST:-127.0.0.1}:${PORT:-8000}/ (Ctrl-C stops)" >&2
     exec "$VENV/bin/councilkg" serve --host "${HOST:-127.0.0.1}" --port "${PORT:-8000}"
