@@ -50,6 +50,8 @@ class BuildReport:
     documents: list[DocumentResult]
     reference_triples: int
     seconds: float
+    dropped: list[str] = field(default_factory=list)
+    """Document graphs that were in the store but not in the directory (replaced by the build)."""
 
     @property
     def triples(self) -> int:
@@ -135,7 +137,8 @@ def build(store: Store, directory: Path | None = None, progress: Progress | None
     store.update(" ;\n".join(p for p in (drops, graph_insert_update({**reference, **graphs})) if p))
     seconds = time.perf_counter() - started
     log.info("build: %d documents, %d triples in %.2fs", len(results), sum(r.triples for r in results), seconds)
-    return BuildReport(results, sum(len(g) for g in reference.values()), seconds)
+    return BuildReport(results, sum(len(g) for g in reference.values()), seconds,
+                       [g for g in stale if is_document_graph(g) or "/graph/document/" in g])
 
 
 def _refuse_duplicates(metas: Iterable[DocumentMeta]) -> None:

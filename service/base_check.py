@@ -28,9 +28,8 @@ def check_base(graph_names: list[str], base: str, store: str) -> None:
     raise ConfigError(
         f"the store at {store} was built with COUNCILKG_BASE_URI={' and '.join(foreign)} but the service is "
         f"configured with COUNCILKG_BASE_URI={base}; URIs are minted at build time, so either start the service "
-        f"with COUNCILKG_BASE_URI={foreign[0]} or rebuild into an empty store with the new base: "
-        f"COUNCILKG_STORE=<new directory> COUNCILKG_BASE_URI={base} councilkg build "
-        f"(then load external datasets again)")
+        f"with COUNCILKG_BASE_URI={foreign[0]} or rebuild with the new base (external datasets are kept): "
+        f"COUNCILKG_BASE_URI={base} councilkg build")
 
 
 __all__ = ["check_base", "minted_bases"]

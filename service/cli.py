@@ -44,6 +44,9 @@ def cmd_build(args: argparse.Namespace) -> int:
           f"({len(report.documents) / report.seconds:.1f} documents/s)")
     if empty:
         print(f"no facts could be extracted from: {', '.join(empty)}", file=sys.stderr)
+    if report.dropped:
+        print(f"replaced the corpus: {len(report.dropped)} document(s) that are not in the directory were removed "
+              f"(ingest their files again to keep them): {', '.join(report.dropped)}", file=sys.stderr)
     return 0
 
 

@@ -103,3 +103,13 @@ def test_rebuild_under_another_base_replaces_the_old_corpus(store_copy: Path) ->
                      store=store_copy, env={"COUNCILKG_BASE_URI": new_base}).stdout.splitlines()[1:]
     pipeline = [g for g in graphs if "/graph/document/" in g or g.endswith(("/graph/ontology", "/graph/reference"))]
     assert len(pipeline) == 7 and all(g.startswith(new_base) for g in pipeline)
+
+
+def test_build_says_which_stored_documents_it_replaced(store_copy: Path, tmp_path: Path) -> None:
+    one = tmp_path / "one"
+    one.mkdir()
+    source = sorted((Path(__file__).resolve().parents[2] / "documents").glob("*.txt"))[0]
+    (one / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = run_cli("build", str(one), store=store_copy)
+    assert result.returncode == 0, result.stderr
+    assert "4 document(s) that are not in the directory were removed" in result.stderr
