@@ -57,7 +57,10 @@ class Worker:
                 pass
         transport = getattr(self.proc, "_transport", None)
         if transport is not None:
-            transport.close()  # release the pipes now, not when the loop is gone
+            try:
+                transport.close()  # release the pipes now, not when the loop is gone
+            except RuntimeError:  # that loop is already closed; the process is killed all the same
+                pass
 
 
 class WorkerPool:
