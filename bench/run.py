@@ -187,6 +187,8 @@ def latency(client: httpx.Client, url: str, query: str, *, repeats: int, budget:
             ms, r = timed(client, url, f"{query}\n# bench {n} {time.time_ns()}", timeout)
         except httpx.TimeoutException:
             return {"error": f"over {timeout:.0f}s"}
+        except httpx.HTTPError as e:  # a streamed result cut at the time limit ends the connection
+            return {"error": f"{type(e).__name__} (response cut: time limit while streaming)"}
         if r.status_code != 200:
             return {"error": f"HTTP {r.status_code}: {r.text[:200]}"}
         if n == 0:

@@ -160,7 +160,7 @@ def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None,
     facts when the caller extracted them already (the service does, outside its write lock:
     extraction does not depend on the store).
     """
-    from graph.entity_index import known_entities
+    from graph.entity_index import known_entities, note_added_graph
     from graph.extract import extract
     from graph.resolve import resolve_against
 
@@ -173,7 +173,10 @@ def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None,
     replaced = existing is not None or named_graph(meta.key) in store.named_graphs()
     facts = resolve_against(extracted, known_entities(store))
     g = _to_validated_graph(facts)
+    before = store.version()
     store.replace_graphs({named_graph(meta.key): g})
+    if not replaced:
+        note_added_graph(store, named_graph(meta.key), before)
     result = _result(facts, g)
     result.replaced = replaced
     return result
