@@ -20,6 +20,7 @@ import asyncio
 import hashlib
 import io
 import json
+import logging
 import marshal
 import threading
 import time
@@ -38,7 +39,13 @@ from graph.store.terms import to_oxigraph
 from graph.vocab import PREFIXES
 from service import results
 from service.query_text import looks_like_update, names_dataset
-from service.worker_pool import WorkerPool
+from service.worker_pool import WorkerDied, WorkerPool
+
+log = logging.getLogger("councilkg.executor")
+
+
+class _DiedBeforeAnswer(Exception):
+    """The worker exited before sending the first frame of its answer."""
 
 PREFETCH_BYTES = 1 << 20
 """Result bytes gathered before the response starts; smaller results are sent (and cached) whole."""
@@ -262,6 +269,19 @@ class QueryExecutor:
 
     async def _in_worker(self, sparql: str, fmt: str, default_graphs: list[str] | None,
                          named_graphs: list[str] | None, max_rows: int | None) -> ResultStream:
+        """One retry on a fresh worker when a worker dies before answering anything (queries are
+        read-only, so running one again is safe)."""
+        try:
+            return await self._in_worker_once(sparql, fmt, default_graphs, named_graphs, max_rows)
+        except _DiedBeforeAnswer as e:
+            log.warning("query worker died before answering (%s); running the query on another worker", e)
+            try:
+                return await self._in_worker_once(sparql, fmt, default_graphs, named_graphs, max_rows)
+            except _DiedBeforeAnswer as again:
+                raise WorkerDied(str(again)) from again
+
+    async def _in_worker_once(self, sparql: str, fmt: str, default_graphs: list[str] | None,
+                              named_graphs: list[str] | None, max_rows: int | None) -> ResultStream:
         assert self.pool is not None
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.query_timeout
@@ -272,8 +292,11 @@ class QueryExecutor:
         handed_on = False
         try:
             async with asyncio.timeout_at(deadline):
-                await worker.send(request)
-                kind, payload = await worker.frame()
+                try:
+                    await worker.send(request)
+                    kind, payload = await worker.frame()
+                except (WorkerDied, ConnectionError) as e:
+                    raise _DiedBeforeAnswer(str(e)) from e
                 if kind == b"E":
                     self.pool.release(worker)
                     handed_on = True
