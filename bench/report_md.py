@@ -16,7 +16,10 @@ OUT = Path(__file__).resolve().parent / "out"
 
 
 def cell(d: dict) -> str:
-    return f"{d['p50']} / {d['p95']}" if "p50" in d else d.get("error", "-")
+    if "p50" in d:
+        return f"{d['p50']} / {d['p95']}"
+    error = d.get("error", "-")
+    return "stopped at the 10 s limit (503)" if "time limit" in error.lower() else error
 
 
 def queries(results: dict, named: bool) -> str:
