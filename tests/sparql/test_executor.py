@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import threading
 
 import pytest
 from rdflib.compare import to_isomorphic
@@ -60,6 +61,24 @@ def test_run_equals_the_store_and_sees_writes_after_store_changed(store_copy) ->
         assert await executor.run("ASK { ?s ?p ?o }") is True
 
     try:
-        asyncio.run(scenario())
+        _run_in_own_thread(scenario())
     finally:
         store.close()
+
+
+def _run_in_own_thread(coroutine) -> None:  # noqa: ANN001
+    """asyncio.run in a thread of its own: other tests (Playwright's sync API) may leave an event loop
+    running in the main thread, where asyncio.run refuses to start."""
+    failure: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread
+            failure.append(e)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
