@@ -1,6 +1,6 @@
 """Store fixtures: a session-wide Oxigraph server, and `store` parametrized over the embedded store and
 a RemoteStore on that server (emptied before each test), and also on Virtuoso when
-COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run sets)."""
+COUNCILKG_TEST_VIRTUOSO=1 (as `bash run.sh test` sets)."""
 from __future__ import annotations
 
 import json
@@ -64,7 +64,7 @@ def fresh_remote(oxigraph_server: ServerProcess, oxigraph_url: str) -> Iterator[
 @pytest.fixture(scope="session")
 def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     if not WITH_VIRTUOSO:
-        pytest.skip("Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run does)")
+        pytest.skip("Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as `bash run.sh test` does)")
     server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
     yield server
     server.stop()

@@ -2,7 +2,7 @@
 directory. The sample corpus is built into it with `councilkg build`, its facts must equal the embedded
 store's, and the store interface's behaviour (and Virtuoso's documented quirks) is checked.
 
-Runs when COUNCILKG_TEST_VIRTUOSO=1 (.ci/run sets it); skipped otherwise, since starting Virtuoso
+Runs when COUNCILKG_TEST_VIRTUOSO=1 (`bash run.sh test` sets it); skipped otherwise, since starting Virtuoso
 takes a few seconds and the build over it some more."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from tests.store.conftest import remote_store
 from tests.store.conftest import run_cli_patient as run_cli
 
 pytestmark = pytest.mark.skipif(os.environ.get("COUNCILKG_TEST_VIRTUOSO") != "1",
-                                reason="Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as .ci/run does)")
+                                reason="Virtuoso tests run with COUNCILKG_TEST_VIRTUOSO=1 (as `bash run.sh test` does)")
 
 EX = "http://example.org/"
 TEST_GRAPHS = [EX + "v/one", EX + "v/two", EX + "v/slow", EX + "v/atomic"]
