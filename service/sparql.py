@@ -112,7 +112,11 @@ def _one(params: dict[str, list[str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], summary="SPARQL 1.1 query endpoint")
+@router.api_route("/sparql", methods=["GET", "HEAD", "POST"], summary="SPARQL 1.1 query endpoint",
+                  response_class=Response,
+                  responses={200: {"description": "Query results (SELECT, ASK) or a graph (CONSTRUCT, DESCRIBE, and "
+                                                  "the service description without a query), by Accept or format",
+                                   "content": {f.media_type: {} for f in (*RESULT_FORMATS, *GRAPH_FORMATS)}}})
 async def sparql_endpoint(request: Request) -> Response:
     """Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE); without one, the service description.
     Errors are problem+json with the CORS headers too, so browser clients can read them."""
