@@ -87,7 +87,7 @@ class Membership(Resource):
 
 
 class Person(Resource):
-    aliases: list[str] = Field(description="Other names and forms the sources use (Ms Bulman, Cllr ...).")
+    aliases: list[str] = Field(description="Other names and forms the sources use (Ms Pritchard, Cllr ...).")
     honorific: str | None = Field(None, description="The title the sources use: Cllr, Councillor, Ms, Dr.")
     party: Ref | None = Field(None, description="Political party or group.")
     ward: Ref | None = Field(None, description="Ward they represent.")

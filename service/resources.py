@@ -530,7 +530,7 @@ async def get_document(request: Request, key: str = _key("0123456789abcdef")) ->
 # ---------------------------------------------------------------- search
 def similarity(query: str, name: str) -> float:
     """0-100: how well the query matches a name, tolerant of typos and of a query that is a run of
-    the name's words ('Bulmen' finds 'Alison Bulman', at 95% of the word's score), but not of a
+    the name's words ('Pritchrd' finds 'Alun Pritchard', at 95% of the word's score), but not of a
     name that is only part of the query or of a word (the alias 'Ali' does not match 'Quality')."""
     q, n = default_process(query), default_process(name)
     if not q or not n:
