@@ -36,6 +36,20 @@ class UnsupportedMediaType(InputError):
     title = "Unsupported media type"
 
 
+class PayloadTooLarge(InputError):
+    """A body or query text over its configured limit (COUNCILKG_MAX_DOCUMENT_BYTES, _MAX_QUERY_BYTES)."""
+
+    http_status = 413
+    title = "Payload too large"
+
+
+class Conflict(InputError):
+    """The write contradicts what is stored (the same content under another document id)."""
+
+    http_status = 409
+    title = "Conflict"
+
+
 class NotAcceptable(InputError):
     http_status = 406
     title = "Not acceptable"

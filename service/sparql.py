@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 from fastapi import APIRouter, Request
 from fastapi.responses import Response, StreamingResponse
 
-from graph.errors import CouncilKGError, InputError, UnsupportedMediaType
+from graph.errors import CouncilKGError, InputError, PayloadTooLarge, UnsupportedMediaType
 from service import negotiation
 from service.negotiation import GRAPH_FORMATS, RESULT_FORMATS
 from service.problems import problem
@@ -31,11 +31,6 @@ CORS = {"Access-Control-Allow-Origin": "*",
 UPDATE_HINT = ("/sparql only answers queries; send SPARQL Update to POST /update with a write token "
                "(Authorization: Bearer ...)")
 QUERY_TYPES = "application/x-www-form-urlencoded or application/sparql-query"
-
-
-class PayloadTooLarge(InputError):
-    http_status = 413
-    title = "Query too long"
 
 
 def _parse_qs(raw: bytes, where: str) -> dict[str, list[str]]:

@@ -18,8 +18,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
-from graph.errors import InputError, NotFound, UnsupportedMediaType
+from graph.errors import Conflict, InputError, NotFound, PayloadTooLarge, UnsupportedMediaType
 from service.auth import require_writer
+from service.models import Problem
 from service.state import state
 
 router = APIRouter(tags=["writes"])
@@ -32,24 +33,7 @@ DOC_ID = Path(pattern=r"^[0-9a-f]{16}$", description="the document's id: 16 hex 
               examples=["0123456789abcdef"])
 
 
-class PayloadTooLarge(InputError):
-    http_status = 413
-    title = "Payload too large"
-
-
-class Conflict(InputError):
-    http_status = 409
-    title = "Conflict"
-
-
 # ---------------------------------------------------------------- response models
-class Problem(BaseModel):
-    type: str
-    title: str
-    status: int
-    detail: str
-
-
 class DocumentEntities(BaseModel):
     created: list[str]
     """Entities only this document describes."""
