@@ -27,9 +27,18 @@ bottom-up, so a FILTER inside a nested group (a UNION branch, OPTIONAL, GRAPH bl
 does not see the parameters: put parameter FILTERs at the top level of the WHERE group, and inside
 nested groups use the parameter as a variable of triple patterns (which join with the VALUES row).
 
+Conditional lines: a line of the query that ends with the comment `# if: NAME` (or `# if: A, B`)
+is part of the query only when those parameters have values; `# unless: NAME` only when NAME has
+none. This lets a query put a given parameter into a required triple pattern at the start of the
+group, where the engine uses it to narrow every join (a FILTER after the OPTIONALs cannot: Oxigraph
+evaluates the whole group first), while the query without that parameter keeps every row. The
+choice is between fixed texts written in the file; the value itself is still only ever bound in
+the VALUES block.
+
 Start-up: `load_named_queries` reads every file, checks its header, and runs the query (bound with
-sample values) on an empty in-memory Oxigraph store, so a file that does not parse, or whose
-columns do not match its header, raises ConfigError naming the file and the parser's message.
+sample values, and again with every optional parameter unbound when the file has conditional
+lines) on an empty in-memory Oxigraph store, so a file that does not parse, or whose columns do not
+match its header, raises ConfigError naming the file and the parser's message.
 """
 from __future__ import annotations
 
@@ -60,6 +69,7 @@ _BOOLEANS = {"true": "true", "1": "true", "yes": "true", "false": "false", "0": 
 _PREFIX = re.compile(r"(?im)^(\s*PREFIX\s+(ckg|id):\s*)<[^>]*>")
 _UNICODE_ESCAPE = re.compile(r"\\[uU]")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_CONDITION = re.compile(r"#\s*(if|unless):\s*([a-z][a-z0-9_]*(?:\s*,\s*[a-z][a-z0-9_]*)*)\s*$")
 _EXAMPLES = {"iri": "https://example.org/thing", "entity": "council/example-council", "string": "text",
              "date": "2019-07-16", "integer": "10", "decimal": "2.5", "boolean": "true"}
 """A valid value of each type: shown in error messages and used to check a query at start-up."""
@@ -117,6 +127,8 @@ class NamedQuery:
         text = _rebind_prefixes(self.text)
         if not self.parameters:
             return text
+        given = {p.name for p in self.parameters if values.get(p.name) not in (None, "") or p.default is not None}
+        text = _conditional_lines(text, given)
         terms = []
         for p in self.parameters:
             raw = values.get(p.name)
@@ -219,6 +231,31 @@ def _where_offset(text: str, path: Path) -> int:
     return m.end()
 
 
+def _conditions(text: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(line number, `if`/`unless`, parameter names) of every conditional line of a query text."""
+    out = []
+    for n, line in enumerate(text.splitlines()):
+        masked = re.sub(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>', lambda m: " " * len(m.group(0)), line)
+        m = _CONDITION.search(masked)
+        if m and not line.lstrip().startswith("#"):
+            out.append((n, m.group(1), tuple(x.strip() for x in m.group(2).split(","))))
+    return out
+
+
+def _conditional_lines(text: str, given: set[str]) -> str:
+    """The text with each conditional line blanked whose condition does not hold (line numbers,
+    and so the parser's messages, stay those of the file)."""
+    conditions = _conditions(text)
+    if not conditions:
+        return text
+    lines = text.split("\n")
+    for n, kind, names in conditions:
+        holds = all(x in given for x in names) if kind == "if" else not any(x in given for x in names)
+        if not holds:
+            lines[n] = ""
+    return "\n".join(lines)
+
+
 def _mask(text: str) -> str:
     """The text with comments, string literals and IRIs blanked out (same length), so keywords
     and braces inside them are not taken for syntax."""
@@ -312,6 +349,15 @@ def load_named_query(path: Path) -> NamedQuery:
     for p in params:
         if not re.search(rf"[?$]{p.name}\b", _mask(text)):
             raise ConfigError(f"named query {path}: parameter {p.name!r} is not used as ?{p.name} in the query")
+    for n, _kind, names in _conditions(text):
+        unknown = [x for x in names if x not in {p.name for p in params}]
+        if unknown:
+            raise ConfigError(f"named query {path}, line {n + 1}: the condition names {', '.join(unknown)}, "
+                              "which is not a parameter of the query")
+        required = [x for x in names if any(p.name == x and (p.required or p.default is not None) for p in params)]
+        if required:
+            raise ConfigError(f"named query {path}, line {n + 1}: parameter {', '.join(required)} always has a "
+                              "value (required or with a default), so a condition on it is not needed")
     query = NamedQuery(name, path, fields["summary"], fields.get("description", ""), params,
                        tuple(_column(path, s) for s in column_specs), text)
     _check(query)
@@ -321,13 +367,22 @@ def load_named_query(path: Path) -> NamedQuery:
 def _check(query: NamedQuery) -> None:
     """Parse and run the query, bound with sample values, on an empty store: a syntax error or a
     column list that differs from the header fails start-up."""
-    sample = query.bind({p.name: p.example for p in query.parameters})
+    samples = [{p.name: p.example for p in query.parameters}]
+    if _conditions(query.text):
+        samples.append({p.name: p.example for p in query.parameters if p.required})
+    for values in samples:
+        _check_one(query, values)
+
+
+def _check_one(query: NamedQuery, values: dict[str, str]) -> None:
+    sample = query.bind(values)
+    which = "" if len(values) == len(query.parameters) else " (with its optional parameters not given)"
     try:
         result = ox.Store().query(sample)
     except SyntaxError as e:
-        raise ConfigError(f"named query {query.path} does not parse: {e}") from e
+        raise ConfigError(f"named query {query.path}{which} does not parse: {e}") from e
     except (ValueError, OSError) as e:
-        raise ConfigError(f"named query {query.path} cannot run: {e}") from e
+        raise ConfigError(f"named query {query.path}{which} cannot run: {e}") from e
     if not isinstance(result, ox.QuerySolutions):
         raise ConfigError(f"named query {query.path} must be a SELECT query")
     variables = [v.value for v in result.variables]

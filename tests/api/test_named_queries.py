@@ -25,6 +25,7 @@ from graph.uris import entity
 from tests.conftest import run_cli
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ECHO = """# summary: Every parameter type, echoed back as one row
 # param: s | string | optional | a string
 # param: i | iri | optional | an IRI
@@ -120,6 +121,72 @@ def test_broken_file_fails_loading_with_file_and_message(tmp_path: Path, text: s
         load_named_queries(tmp_path)
     assert str(path) in str(e.value)
     assert message in str(e.value)
+
+
+CONDITIONAL = """# summary: Things, of one owner when given
+# param: owner | iri | optional | the owner
+# column: thing | iri | a thing
+PREFIX ex: <https://example.org/>
+SELECT ?thing WHERE {
+  ?thing ex:owner ?owner .  # if: owner
+  ?thing a ex:Thing .
+  OPTIONAL { ?thing ex:owner ?o }
+  FILTER(!BOUND(?owner) || ?o = ?owner)
+}
+"""
+
+
+def _things(query_text: str) -> set[str]:
+    """The things a query finds in a store of three: a (owner o1), b (owner o2), c (no owner)."""
+    import pyoxigraph as ox
+
+    ex = "https://example.org/"
+    store = ox.Store()
+    for thing, owner in (("a", "o1"), ("b", "o2"), ("c", None)):
+        store.add(ox.Quad(ox.NamedNode(ex + thing), ox.NamedNode(RDF_TYPE), ox.NamedNode(ex + "Thing")))
+        if owner:
+            store.add(ox.Quad(ox.NamedNode(ex + thing), ox.NamedNode(ex + "owner"), ox.NamedNode(ex + owner)))
+    return {r["thing"].value.rsplit("/", 1)[1] for r in store.query(query_text)}
+
+
+def test_conditional_line_is_in_the_query_only_when_its_parameter_is_given(tmp_path: Path) -> None:
+    write(tmp_path, "things", CONDITIONAL)
+    q = load_named_queries(tmp_path)["things"]
+    with_owner = q.bind({"owner": "https://example.org/o1"})
+    without = q.bind({})
+    assert "?thing ex:owner ?owner" in with_owner
+    assert "?thing ex:owner ?owner" not in without
+    assert with_owner.count("\n") == without.count("\n")  # blanked, not removed: parser lines stay the file's
+    assert _things(with_owner) == {"a"}
+    assert _things(without) == {"a", "b", "c"}  # the thing without an owner is kept
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("  ?thing ex:owner ?owner .  # if: colour\n", "line 6: the condition names colour"),
+    ("  ?thing ex:owner ?owner .  # if: owner, size\n", "the condition names size"),
+])
+def test_condition_on_an_unknown_parameter_fails_loading(tmp_path: Path, line: str, message: str) -> None:
+    text = CONDITIONAL.replace("  ?thing ex:owner ?owner .  # if: owner\n", line)
+    path = write(tmp_path, "things", text)
+    with pytest.raises(ConfigError) as e:
+        load_named_queries(tmp_path)
+    assert str(path) in str(e.value) and message in str(e.value)
+
+
+def test_condition_on_a_parameter_that_always_has_a_value_fails_loading(tmp_path: Path) -> None:
+    text = CONDITIONAL.replace("| optional |", "| required |")
+    write(tmp_path, "things", text)
+    with pytest.raises(ConfigError, match="always has a value"):
+        load_named_queries(tmp_path)
+
+
+def test_each_variant_of_a_conditional_query_is_checked_at_start_up(tmp_path: Path) -> None:
+    # the line kept only without an owner opens a parenthesis it never closes: only that variant is broken
+    text = CONDITIONAL.replace("  ?thing a ex:Thing .\n", "  ?thing a ex:Thing .\n  FILTER(  # unless: owner\n")
+    path = write(tmp_path, "things", text)
+    with pytest.raises(ConfigError) as e:
+        load_named_queries(tmp_path)
+    assert str(path) in str(e.value) and "with its optional parameters not given" in str(e.value)
 
 
 def test_description_continues_on_indented_lines(tmp_path: Path) -> None:
