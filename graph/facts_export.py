@@ -16,6 +16,7 @@ from typing import Any
 from rdflib.term import Node
 
 from graph.errors import ConfigError, StoreError
+from graph.named_queries import inline_lateral
 from graph.paths import QUERIES_DIR
 from graph.store.base import SelectResult, Store
 from graph.uris import base, vocab_ns
@@ -40,7 +41,8 @@ def load_query(name: str) -> str:
 
 
 def select(store: Store, name: str) -> list[dict[str, Node]]:
-    result = store.query(load_query(name))
+    text = load_query(name)
+    result = store.query(text if store.supports_lateral else inline_lateral(text))
     if not isinstance(result, SelectResult):
         raise StoreError(f"query {name} did not return a table of results")
     return result.rows

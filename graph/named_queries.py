@@ -117,14 +117,18 @@ class NamedQuery:
     def parameter(self, name: str) -> Parameter | None:
         return next((p for p in self.parameters if p.name == name), None)
 
-    def bind(self, values: dict[str, str]) -> str:
+    def bind(self, values: dict[str, str], *, lateral: bool = True) -> str:
         """The query text (prefixes rebound to the configured base) with the parameters bound as
-        RDF terms in a VALUES block. Raises ParameterError for an unknown, missing or bad value."""
+        RDF terms in a VALUES block. Raises ParameterError for an unknown, missing or bad value.
+        `lateral=False` (a store whose engine has no LATERAL) writes each `LATERAL { OPTIONAL {...} }`
+        as the plain OPTIONAL, which has the same answers (see `inline_lateral`)."""
         unknown = sorted(set(values) - {p.name for p in self.parameters})
         if unknown:
             known = ", ".join(p.name for p in self.parameters) or "none"
             raise ParameterError(f"query {self.name!r} has no parameter {', '.join(unknown)}; its parameters: {known}")
         text = _rebind_prefixes(self.text)
+        if not lateral:
+            text = inline_lateral(text)
         if not self.parameters:
             return text
         given = {p.name for p in self.parameters if values.get(p.name) not in (None, "") or p.default is not None}
@@ -256,6 +260,62 @@ def _conditional_lines(text: str, given: set[str]) -> str:
     return "\n".join(lines)
 
 
+def _lateral_groups(text: str) -> list[tuple[int, int, int]]:
+    """(start of `LATERAL`, offset of its `{`, offset of the matching `}`) of every LATERAL group."""
+    masked = _mask(text)
+    out = []
+    for m in re.finditer(r"\bLATERAL\s*\{", masked, re.IGNORECASE):
+        depth, i = 0, m.end() - 1
+        while i < len(masked):
+            depth += {"{": 1, "}": -1}.get(masked[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        out.append((m.start(), m.end() - 1, i))
+    return out
+
+
+def _lateral_problem(text: str) -> str | None:
+    """Why the query's LATERAL groups cannot be written as plain OPTIONALs, or None."""
+    masked = _mask(text)
+    for start, open_at, close_at in _lateral_groups(text):
+        if close_at >= len(masked):
+            return f"the LATERAL group at offset {start} is not closed"
+        inner = masked[open_at + 1:close_at].strip()
+        m = re.match(r"OPTIONAL\s*\{", inner, re.IGNORECASE)
+        if not m:
+            return f"the LATERAL group at offset {start} must hold one OPTIONAL {{ ... }} and nothing else"
+        depth, i = 0, m.end() - 1
+        while i < len(inner):
+            depth += {"{": 1, "}": -1}.get(inner[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        if inner[i + 1:].strip():
+            return f"the LATERAL group at offset {start} must hold one OPTIONAL {{ ... }} and nothing else"
+    return None
+
+
+def inline_lateral(text: str) -> str:
+    """`LATERAL { OPTIONAL { P } }` written as `OPTIONAL { P }`, for engines without LATERAL.
+
+    Named queries use LATERAL only around one OPTIONAL whose pattern joins the rows before it on
+    variables those rows always bind (checked at start-up: the group holds exactly one OPTIONAL).
+    For such a pattern both forms have the same answers; LATERAL makes Oxigraph look the OPTIONAL
+    up for each row instead of building it over the whole dataset (a hash join), which is what keeps
+    the named queries proportional to their answers at 1M triples. Engines without it (Virtuoso)
+    get the plain OPTIONAL."""
+    groups = _lateral_groups(text)
+    if not groups:
+        return text
+    chars = list(text)
+    for start, open_at, close_at in groups:
+        for i in range(start, open_at + 1):
+            chars[i] = " "
+        chars[close_at] = " "
+    return "".join(chars)
+
+
 def _mask(text: str) -> str:
     """The text with comments, string literals and IRIs blanked out (same length), so keywords
     and braces inside them are not taken for syntax."""
@@ -358,6 +418,9 @@ def load_named_query(path: Path) -> NamedQuery:
         if required:
             raise ConfigError(f"named query {path}, line {n + 1}: parameter {', '.join(required)} always has a "
                               "value (required or with a default), so a condition on it is not needed")
+    problem = _lateral_problem(text)
+    if problem:
+        raise ConfigError(f"named query {path}: {problem} (see README: named queries, plans that scale)")
     query = NamedQuery(name, path, fields["summary"], fields.get("description", ""), params,
                        tuple(_column(path, s) for s in column_specs), text)
     _check(query)
@@ -371,12 +434,15 @@ def _check(query: NamedQuery) -> None:
     if _conditions(query.text):
         samples.append({p.name: p.example for p in query.parameters if p.required})
     for values in samples:
-        _check_one(query, values)
+        _check_one(query, values, lateral=True)
+    if _lateral_groups(query.text):
+        _check_one(query, samples[0], lateral=False)
 
 
-def _check_one(query: NamedQuery, values: dict[str, str]) -> None:
-    sample = query.bind(values)
+def _check_one(query: NamedQuery, values: dict[str, str], *, lateral: bool) -> None:
+    sample = query.bind(values, lateral=lateral)
     which = "" if len(values) == len(query.parameters) else " (with its optional parameters not given)"
+    which += "" if lateral else " (written without LATERAL)"
     try:
         result = ox.Store().query(sample)
     except SyntaxError as e:
@@ -414,11 +480,11 @@ def get(name: str, queries: dict[str, NamedQuery] | None = None) -> NamedQuery:
 
 def run_named(store: Store, name: str, params: dict[str, str]) -> SelectResult:
     """Run a named query with raw parameter values (as from a URL or `--param k=v`)."""
-    result = store.query(get(name).bind(params))
+    result = store.query(get(name).bind(params, lateral=store.supports_lateral))
     if not isinstance(result, SelectResult):
         raise StoreError(f"named query {name} did not return a table of results")
     return result
 
 
-__all__ = ["Column", "NamedQuery", "Parameter", "ParameterError", "TYPES", "get", "load_named_queries",
-           "named_queries", "run_named", "string_literal", "term"]
+__all__ = ["Column", "NamedQuery", "Parameter", "ParameterError", "TYPES", "get", "inline_lateral",
+           "load_named_queries", "named_queries", "run_named", "string_literal", "term"]

@@ -127,7 +127,7 @@ def info(q: NamedQuery) -> QueryInfo:
 async def answer(request: Request, q: NamedQuery) -> QueryResult:
     """Bind the raw query-string values (one validation path with the CLI) and run the query."""
     raw = {k: v for k, v in request.query_params.items()}
-    text = q.bind(raw)
+    text = q.bind(raw, lateral=state(request).store.supports_lateral)
     result = await state(request).executor.run(text)
     if not isinstance(result, SelectResult):
         raise StoreError(f"named query {q.name} did not return a table of results")

@@ -426,12 +426,12 @@ class CatalogueCache:
         self._catalogue: Catalogue | None = None
         self._lock = asyncio.Lock()
 
-    async def get(self, version: str, run: Runner) -> Catalogue:
+    async def get(self, version: str, run: Runner, *, lateral: bool = True) -> Catalogue:
         if self._catalogue is not None and self._version == version:
             return self._catalogue
         async with self._lock:
             if self._catalogue is None or self._version != version:
-                results = await asyncio.gather(*(run(query(name).bind({})) for name in QUERIES))
+                results = await asyncio.gather(*(run(query(name).bind({}, lateral=lateral)) for name in QUERIES))
                 tables: dict[str, list[dict[str, Node]]] = {}
                 for name, result in zip(QUERIES, results, strict=True):
                     if not isinstance(result, SelectResult):

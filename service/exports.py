@@ -121,7 +121,7 @@ async def export_csv(request: Request, name: str) -> Response:
     if name not in EXPORTS:
         raise NotFound(f"no export {name!r}; GET /exports lists them: {', '.join(EXPORTS)}")
     query = named_query(f"export_{name}")
-    result = await state(request).executor.run(query.bind({}))
+    result = await state(request).executor.run(query.bind({}, lateral=state(request).store.supports_lateral))
     if not isinstance(result, SelectResult):
         raise InputError(f"export {name} is not a SELECT query")
     out = io.StringIO()

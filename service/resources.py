@@ -85,7 +85,7 @@ async def catalogue(request: Request) -> Catalogue:
     if cache is None:
         cache = request.app.state.resource_catalogue = CatalogueCache()
     version = await asyncio.to_thread(app_state.store.version)
-    return await cache.get(version, app_state.executor.run)
+    return await cache.get(version, app_state.executor.run, lateral=app_state.store.supports_lateral)
 
 
 def _bad(parameter: str, message: str) -> HTTPException:

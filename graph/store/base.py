@@ -36,6 +36,10 @@ QueryResult = SelectResult | bool | Graph
 class Store(ABC):
     """A quad store with SPARQL 1.1. SPARQL's default graph is the union of all named graphs."""
 
+    supports_lateral: bool = False
+    """Whether the engine reads `LATERAL { ... }` (Oxigraph does); the named queries are written
+    without it for engines that do not (graph.named_queries.inline_lateral)."""
+
     @abstractmethod
     def query(self, sparql: str, *, default_graphs: list[str] | None = None,
               named_graphs: list[str] | None = None) -> QueryResult:

@@ -41,8 +41,12 @@ def version_update() -> str:
 class EmbeddedStore(Store):
     """Oxigraph on disk (or in memory when `path` is None, for tests and scratch work)."""
 
+    supports_lateral = True
+
     def __init__(self, path: str | Path | None, *, read_only: bool = False) -> None:
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
+        """Opened read-only (a query worker): it must write nothing, files next to the store included."""
         try:
             if self.path is None:
                 self._store = ox.Store()
@@ -140,7 +144,8 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         try:
-            self._store.flush()
+            if not self.read_only:  # pyoxigraph refuses to flush a read-only instance (RuntimeError)
+                self._store.flush()
         except (OSError, AttributeError):
             pass
         del self._store

@@ -94,6 +94,7 @@ class RemoteStore(Store):
                  update_timeout: float = 300.0) -> None:
         self.urls = urls
         self.engine = engine
+        self.supports_lateral = engine.lateral
         self.query_timeout = query_timeout
         self.update_timeout = update_timeout
         auth: httpx.Auth | None = None

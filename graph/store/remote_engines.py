@@ -40,6 +40,8 @@ class Engine:
     """The engine's own graphs, left out of `named_graphs()`, dumps and `clear()` (they stay in its union
     default graph: Virtuoso's `define input:default-graph-exclude` also hides them from GRAPH <iri>)."""
     auth: str = "basic"
+    lateral: bool = False
+    """Whether the engine reads SPARQL's proposed `LATERAL { }` (graph.named_queries.inline_lateral)."""
     gsp_inserts: bool = False
     """Send councilkg's own `INSERT DATA { GRAPH <g> {...} }` operations as Graph Store POSTs instead.
     Virtuoso needs this: its SPARQL compiler runs out of memory past ~2,000 triples in one request,
@@ -50,7 +52,7 @@ class Engine:
 ENGINES: dict[str, Engine] = {
     "oxigraph": Engine(
         "oxigraph", "/query", "/update", "/store",
-        union_params={"union-default-graph": ""}, dataset_dump=True,
+        union_params={"union-default-graph": ""}, dataset_dump=True, lateral=True,
         graph_list_query="SELECT ?g WHERE { GRAPH ?g { } }"),
     "virtuoso": Engine(
         "virtuoso", "", "", "-graph-crud", auth_update_path="-auth", auth_gsp_path="-graph-crud-auth",

@@ -189,6 +189,61 @@ def test_each_variant_of_a_conditional_query_is_checked_at_start_up(tmp_path: Pa
     assert str(path) in str(e.value) and "with its optional parameters not given" in str(e.value)
 
 
+LATERAL_QUERY = """# summary: Things with their owner's name when they have one
+# column: thing | iri | a thing
+# column: name | string | its owner's name
+PREFIX ex: <https://example.org/>
+SELECT ?thing ?name WHERE {
+  ?thing a ex:Thing .
+  LATERAL { OPTIONAL { ?thing ex:owner ?o . ?o ex:name ?name } }  # "LATERAL {" in a comment stays
+  BIND("LATERAL { }" AS ?unused)
+}
+"""
+
+
+def test_lateral_optional_is_written_as_a_plain_optional_for_engines_without_it(tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    write(tmp_path, "owners", LATERAL_QUERY)
+    q = load_named_queries(tmp_path)["owners"]
+    with_lateral, without = q.bind({}), q.bind({}, lateral=False)
+    assert "LATERAL { OPTIONAL" in with_lateral
+    assert "LATERAL" not in without.split("SELECT", 1)[1].split("#", 1)[0]
+    assert '"LATERAL { }"' in without and '# "LATERAL {" in a comment stays' in without
+    parseQuery(without)  # rdflib, which has no LATERAL, reads it
+    ex = "https://example.org/"
+    store = ox.Store()
+    for thing, owner, name in (("a", "o1", "Ann"), ("b", None, None), ("c", "o2", None)):
+        store.add(ox.Quad(ox.NamedNode(ex + thing), ox.NamedNode(RDF_TYPE), ox.NamedNode(ex + "Thing")))
+        if owner:
+            store.add(ox.Quad(ox.NamedNode(ex + thing), ox.NamedNode(ex + "owner"), ox.NamedNode(ex + owner)))
+        if name:
+            store.add(ox.Quad(ox.NamedNode(ex + owner), ox.NamedNode(ex + "name"), ox.Literal(name)))
+
+    def rows(text: str) -> set[tuple[str, str | None]]:
+        return {(r["thing"].value, r["name"].value if r["name"] else None) for r in store.query(text)}
+    assert rows(with_lateral) == rows(without) == {(ex + "a", "Ann"), (ex + "b", None), (ex + "c", None)}
+
+
+@pytest.mark.parametrize("group", ["LATERAL { ?thing ex:owner ?o }",
+                                   "LATERAL { OPTIONAL { ?thing ex:owner ?o } ?o ex:name ?n }",
+                                   "LATERAL { OPTIONAL { ?thing ex:owner ?o } OPTIONAL { ?o ex:name ?n } }"])
+def test_lateral_group_other_than_one_optional_fails_loading(tmp_path: Path, group: str) -> None:
+    text = LATERAL_QUERY.replace("LATERAL { OPTIONAL { ?thing ex:owner ?o . ?o ex:name ?name } }", group)
+    path = write(tmp_path, "owners", text)
+    with pytest.raises(ConfigError) as e:
+        load_named_queries(tmp_path)
+    assert str(path) in str(e.value) and "must hold one OPTIONAL" in str(e.value)
+
+
+def test_project_queries_run_on_an_engine_without_lateral() -> None:
+    from rdflib import Dataset
+
+    for q in named_queries().values():
+        text = q.bind({p.name: p.example for p in q.parameters}, lateral=False)
+        Dataset().query(text)  # rdflib's own engine (no LATERAL) parses and runs every named query
+
+
 def test_description_continues_on_indented_lines(tmp_path: Path) -> None:
     write(tmp_path, "q", "# summary: s\n# description: one\n#   two\n# param: a | integer | default=3 | the a\n"
                          "SELECT ?a WHERE { ?x ?y ?a }\n")
