@@ -120,7 +120,7 @@ def named_mix(council: str, document: str, which: str = "all") -> dict[str, str]
         if which == "user" and name.startswith(WHOLE_DATASET):
             continue
         params = {p.name: values[p.name] for p in nq.parameters if p.name in values
-                  and (p.required or p.name in ("council", "q", "role", "on"))}
+                  and (p.required or p.name in ("council", "q", "role", "on", "document"))}
         out[f"named:{name}"] = nq.bind(params)
     return out
 
