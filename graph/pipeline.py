@@ -10,6 +10,7 @@ import logging
 import re
 import time
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -180,6 +181,33 @@ def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None,
     result = _result(facts, g)
     result.replaced = replaced
     return result
+
+
+WARM_UP_TEXT = "Warm-up\n\n01/01/2000 @ 09:00\n\nThe council met. Its director of social services spoke.\n"
+"""A made-up document that exercises extraction and validation (never stored)."""
+
+
+def warm_up(store: Store, validation_lock: AbstractContextManager | None = None) -> None:
+    """Do ahead of the first write what it would otherwise pay for: the entity index of the store
+    (read from its file or computed, `graph.entity_index.warm`), then the extractor's and the SHACL
+    validator's first use (loading their pipeline and shapes). For a background thread at start-up:
+    a write arriving earlier waits for the index and is correct either way; this never raises.
+    `validation_lock` is the lock the caller's writes validate under: pyshacl parses SPARQL with
+    rdflib (pyparsing), which fails when two threads parse at once."""
+    from graph.entity_index import warm
+    from graph.extract import extract
+    from graph.read import read_text
+
+    warm(store)
+    started = time.perf_counter()
+    try:
+        facts = extract(read_text(WARM_UP_TEXT, "warm-up.txt", {}))
+        with validation_lock or nullcontext():
+            _to_validated_graph(facts)
+    except Exception:  # noqa: BLE001 - the first real document reports its own error
+        log.exception("warm-up of extraction and validation failed")
+        return
+    log.info("extraction and validation warmed up in %.2fs", time.perf_counter() - started)
 
 
 def stored_document(store: Store, content_hash: str) -> str | None:

@@ -22,8 +22,14 @@ class AppState:
 
     @classmethod
     def open(cls, config: Settings) -> AppState:
+        from graph.pipeline import warm_up
+
         store = open_store(config)
-        return cls(config, store, QueryExecutor.start(config, store))
+        opened = cls(config, store, QueryExecutor.start(config, store))
+        # the first write would otherwise read the whole entity index and load the extractor
+        threading.Thread(target=warm_up, args=(store, opened.write_lock), name="councilkg-warm-up",
+                         daemon=True).start()
+        return opened
 
     def after_write(self) -> None:
         """Tell the query workers the store changed (they re-open it before the next query)."""
