@@ -234,6 +234,10 @@ class Restructure:
     status: Literal["held", "scheduled"] = "held"
     """'held' when done, 'scheduled' when still planned at publication."""
     label: str = "Restructure"
+    due: DatePoint | None = None
+    """For one still planned: the deadline, when the date is one it is to be done by ('in place by April 1')."""
+    recent: bool = False
+    """For one reported as done: True when the text says it was done lately ('has just finished')."""
 
 
 @dataclass
@@ -254,6 +258,43 @@ class Question:
 
 
 @dataclass
+class Reference:
+    """A definite reference back to a report, inspection or letter the document told of earlier, giving a date of
+    its own: 'the report in 2018' after 'In October 2017, the inspectorate produced a damning report'. Kept so a
+    date that disagrees with the one the sources give the same thing can be shown (a soft tension)."""
+
+    key: str
+    evidence: Evidence
+    target: Publication | Inspection
+    """The thing referred to (the same object as in `DocumentFacts`, so entity resolution's new keys reach it)."""
+    date: DatePoint
+    """The date the reference gives."""
+    as_written: str
+    """The referring words ('the report in 2018')."""
+    council: str | None = None
+
+
+@dataclass
+class SequenceClaim:
+    """A relative temporal anchor: 'In the wake of the critical report, X was appointed' says the events of the
+    sentence came after (or before) the thing referred to, without dating them. Kept so that when the sources date
+    those events far from the anchor, the pair can be shown (a soft tension)."""
+
+    key: str
+    evidence: Evidence
+    cue: str
+    """The anchoring words as written ('In the wake of', 'Following')."""
+    relation: Literal["after", "before"]
+    """The OWL-Time relation the cue states between the qualified events and the anchor."""
+    anchor: Publication | Inspection
+    anchor_as_written: str
+    """The words naming the anchor ('the critical report')."""
+    qualifies: list[Role | Funding | Restructure | Meeting | Inspection | Publication] = field(default_factory=list)
+    """The facts of the sentence the cue places in time (the same objects as in `DocumentFacts`)."""
+    council: str | None = None
+
+
+@dataclass
 class DocumentFacts:
     """Everything one document states, with the document's own metadata."""
 
@@ -266,6 +307,8 @@ class DocumentFacts:
     publications: list[Publication] = field(default_factory=list)
     restructures: list[Restructure] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    sequences: list[SequenceClaim] = field(default_factory=list)
 
     def organisation(self, key: str) -> Organisation | None:
         return next((o for o in self.organisations if o.key == key), None)

@@ -30,8 +30,10 @@ from graph.facts import (
     Person,
     Publication,
     Question,
+    Reference,
     Restructure,
     Role,
+    SequenceClaim,
 )
 from graph.reference import finding_type, inspection_kind, materialise, party_key, role_concept
 from graph.uris import entity, short_hash, slug
@@ -276,10 +278,15 @@ class _Builder:
                 return self.orgs[org].council
         return None
 
+    @staticmethod
+    def membership_uri(p: Person, role: Role) -> URIRef:
+        """One membership per person, organisation and title, whichever document states it."""
+        return URIRef(entity(f"membership/{p.key.split('/', 1)[-1]}/"
+                             f"{short_hash(p.key, role.organisation or '', slug(role.title))}"))
+
     def membership(self, p: Person, person: URIRef, role: Role) -> None:
         title_slug = slug(role.title)
-        node = URIRef(entity(f"membership/{p.key.split('/', 1)[-1]}/"
-                             f"{short_hash(p.key, role.organisation or '', title_slug)}"))
+        node = self.membership_uri(p, role)
         concept = role_concept(role.title)
         self.add(node, RDF.type, CKG.Membership)
         self.add(node, RDFS.label, f"{p.name}: {role.title}")
@@ -417,6 +424,48 @@ class _Builder:
         self.add(node, CKG.status, CKG[r.status])
         self.date(node, CKG.date, "date", r.date)
         self.date(node, CKG.notAfter, "not-after", r.not_after)
+        self.date(node, CKG.dueDate, "due", r.due)
+        if r.recent:
+            self.add(node, CKG.completedRecently, Literal(True))
+
+    # ------------------------------------------------------------ what the text says of time loosely
+    def fact_uri(self, fact: object) -> URIRef | None:
+        """The node of a fact object of this document (a role's is its membership)."""
+        for p in self.facts.people:
+            for role in p.roles:
+                if role is fact:
+                    return self.membership_uri(p, role)
+        key = getattr(fact, "key", None)
+        return URIRef(entity(key)) if key else None
+
+    def reference(self, r: Reference) -> None:
+        """A definite reference back ('the report in 2018'): what it refers to and the date it gives."""
+        node = URIRef(entity(r.key))
+        self.add(node, RDF.type, CKG.Reference)
+        self.evidence(node, r.evidence)
+        self.add(node, RDFS.label, r.as_written)
+        self.add(node, CKG.refersTo, URIRef(entity(r.target.key)))
+        self.date(node, CKG.date, "date", r.date)
+        if r.council:
+            self.add(node, CKG.council, URIRef(entity(r.council)))
+
+    def sequence(self, q: SequenceClaim) -> None:
+        """A relative temporal anchor: the facts it qualifies stand in an OWL-Time relation (time:after,
+        time:before) to the anchor, a report or inspection."""
+        node = URIRef(entity(q.key))
+        self.add(node, RDF.type, CKG.SequenceClaim)
+        self.evidence(node, q.evidence)
+        self.add(node, RDFS.label, f"{q.cue} {q.anchor_as_written}")
+        self.add(node, CKG.cue, q.cue)
+        self.add(node, CKG.relation, TIME.after if q.relation == "after" else TIME.before)
+        self.add(node, CKG.anchor, URIRef(entity(q.anchor.key)))
+        self.add(node, CKG.anchorAsWritten, q.anchor_as_written)
+        for fact in q.qualifies:
+            uri = self.fact_uri(fact)
+            if uri is not None:
+                self.add(node, CKG.qualifies, uri)
+        if q.council:
+            self.add(node, CKG.council, URIRef(entity(q.council)))
 
     def question(self, q: Question) -> None:
         """A question put at a meeting: schema:Question with its asker (schema:author) and text."""
@@ -452,6 +501,10 @@ class _Builder:
             self.restructure(r)
         for q in self.facts.questions:
             self.question(q)
+        for ref in self.facts.references:
+            self.reference(ref)
+        for seq in self.facts.sequences:
+            self.sequence(seq)
         return materialise(self.g)
 
 

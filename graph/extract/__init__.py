@@ -3,7 +3,8 @@
 Stages, each in its own module: `orgs` (councils, inspectorates, departments, bodies), `people`
 (names, posts, wards, parties, appointments), `inspections` (inspections, their outcomes and the
 reports and letters that followed), `funding`, `meetings`, `boards`, `restructures`,
-`questions`. They share a `DocContext`
+`questions`, and last `tensions` (dated references back, relative temporal anchors), which reads the
+facts the others found. They share a `DocContext`
 that holds the sentences, the reference date and every organisation mention with its offsets.
 Everything they know about words lives in `ontology/lexicon/` and `ontology/reference/`.
 """
@@ -23,6 +24,7 @@ def extract(meta: DocumentMeta) -> DocumentFacts:
     from graph.extract.meetings import extract_meetings
     from graph.extract.questions import extract_questions
     from graph.extract.restructures import extract_restructures
+    from graph.extract.tensions import extract_tensions
 
     ctx = DocContext.of(meta)
     find_organisations(ctx)
@@ -31,9 +33,11 @@ def extract(meta: DocumentMeta) -> DocumentFacts:
     funding = extract_funding(ctx)
     meetings = extract_meetings(ctx)
     publications += extract_boards(ctx, people)
-    return DocumentFacts(meta=meta, organisations=list(ctx.orgs.values()), people=people,
-                         inspections=inspections, funding=funding, meetings=meetings, publications=publications,
-                         restructures=extract_restructures(ctx), questions=extract_questions(ctx, people))
+    facts = DocumentFacts(meta=meta, organisations=list(ctx.orgs.values()), people=people,
+                          inspections=inspections, funding=funding, meetings=meetings, publications=publications,
+                          restructures=extract_restructures(ctx), questions=extract_questions(ctx, people))
+    facts.references, facts.sequences = extract_tensions(ctx, facts)
+    return facts
 
 
 __all__ = ["extract"]

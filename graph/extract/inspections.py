@@ -252,7 +252,37 @@ def extract_inspections(ctx: DocContext) -> tuple[list[Inspection], list[Publica
     inspections = _settle(ctx, list(found.values()))
     add_listed_findings(ctx, inspections)
     kept = {i.key for i in inspections} | {i.result for i in inspections if i.result}
-    return inspections, [p for p in pubs.values() if p.key in kept or p.key in {i.result for i in inspections}]
+    told = [p for p in pubs.values() if p.key in kept or p.key in {i.result for i in inspections}]
+    return inspections, told + _reports_in_passing(ctx, sole, {p.key for p in told})
+
+
+def _reports_in_passing(ctx: DocContext, sole: str | None, known: set[str]) -> list[Publication]:
+    """'... turn the service around following a damning report in October 2017': a report with an inspection
+    report's adjective and a past date of its own, its issuer not named, in a document about one inspectorate, is
+    that inspectorate's report. Only the publication is told (not the inspection behind it); it gets the key of
+    the inspectorate's report of that month, so the sources that name the issuer describe the same report."""
+    if sole is None or ctx.ref is None:
+        return []
+    adjectives = alternation(lexicon().inspections["report_adjectives"])
+    rx = re.compile(rf"\b(?:a|an)[ \u00a0]+(?P<adj>{adjectives})[ \u00a0]+(?:inspection[ \u00a0]+)?report\b"
+                    rf"(?:[ \u00a0]+(?:in|of|from|dated))?[ \u00a0]+$", re.I)
+    out: list[Publication] = []
+    for s in ctx.sents:
+        for d in ctx.dates_in(s.start, s.end):
+            m = rx.search(ctx.text, max(s.start, d.start - 60), d.start)
+            date = ctx.resolve(d, "") if m and d.year is not None else None
+            if m is None or date is None or date.value >= ctx.ref.value[:len(date.value)]:
+                continue
+            t = _Trigger(m.start(), m.end(), "inspection", "report", m.start())
+            unit = _unit(ctx, s, t)
+            key = inspection_key(sole, ctx.main_council, unit, date, "")
+            key = key.replace("inspection/", "publication/report/", 1)
+            if key in known:
+                continue
+            known.add(key)
+            out.append(Publication(key=key, kind="report", evidence=ctx.evidence_for(s.start), recipient=unit
+                                   or ctx.main_council, date=date, description=f"{m.group('adj').lower()} report"))
+    return out
 
 
 def _without_its_report(ctx: DocContext, triggers: list[tuple[_Trigger, str]]) -> list[tuple[_Trigger, str]]:

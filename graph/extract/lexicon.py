@@ -82,6 +82,8 @@ class Lexicon:
     parties: dict[str, str]
     """Lower-case party name or alias -> canonical short name ('welsh conservatives' -> 'Conservative')."""
     organisations: list[dict[str, str]] = field(default_factory=list)
+    tensions: dict[str, Any] = field(default_factory=dict)
+    """Words of the soft-tension rules: references back, relative anchors, deadlines, recent completion."""
 
     def service_index(self) -> dict[str, str]:
         """Lower-case variant -> canonical service name."""
@@ -139,7 +141,7 @@ def lexicon() -> Lexicon:
         nicknames=nick, roles=_yaml("roles.yaml"), role_aliases=role_aliases, services=_yaml("services.yaml"),
         bodies=_yaml("bodies.yaml"), inspections=_yaml("inspections.yaml"), funding=_yaml("funding.yaml"),
         dates=_yaml("dates.yaml"), councils=councils, inspectorates=insp, parties=parties,
-        organisations=_csv(REFERENCE_DIR / "organisations.csv"))
+        organisations=_csv(REFERENCE_DIR / "organisations.csv"), tensions=_yaml("tensions.yaml"))
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:

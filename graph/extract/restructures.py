@@ -4,7 +4,11 @@ or before publication), "the new plans to restructure Children's Services" (plan
 
 Every mention of one unit's restructure in a document is one event: the unit is the department
 named with any of the mentions, the date the first one a mention gives, and the event is done when
-a mention says so, else planned. Cue words are in `ontology/lexicon/bodies.yaml` (restructure).
+a mention says so, else planned. A planned one's date is also its deadline (`due`) when the text
+says it is to be done by then ("by April 1"); a done one is `recent` when the text says it was done
+lately ("has just finished"): a later source reporting as just done what was due months before is a
+soft tension (`graph.extract.tensions`). Cue words are in `ontology/lexicon/bodies.yaml` (restructure)
+and `tensions.yaml` (deadline and recency words).
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import re
 from graph.extract.context import DocContext
 from graph.extract.dates import is_future
 from graph.extract.lexicon import alternation, lexicon
+from graph.extract.tensions import deadline, recent
 from graph.facts import Restructure
 from graph.uris import short_hash
 
@@ -29,7 +34,8 @@ def extract_restructures(ctx: DocContext) -> list[Restructure]:
             continue
         depts = ctx.mentions_between(s.start, s.end, "department")
         unit = min(depts, key=lambda d: abs(d.start - s.start - w.start())).key if depts else None
-        is_done = bool(done.search(s.text)) and not is_future(s.text)
+        finished = done.search(s.text)
+        is_done = bool(finished) and not is_future(s.text)
         is_planned = not is_done and (bool(planned.search(s.text)) or is_future(s.text))
         if not (is_done or is_planned):
             continue
@@ -37,12 +43,18 @@ def extract_restructures(ctx: DocContext) -> list[Restructure]:
         date = ctx.resolve(dates[0], s.text) if dates else None
         r = Restructure(key="", evidence=ctx.evidence_for(s.start), council=ctx.main_council, unit=unit, date=date,
                         status="held" if is_done else "scheduled")
+        if is_planned and date is not None and deadline(ctx, dates[0], s.start):
+            r.due = date
+        if is_done and finished is not None:
+            r.recent = recent(s.text, finished.start())
         same = next((o for o in found if o.unit is None or unit is None or o.unit == unit), None)
         if same is None:
             found.append(r)
             continue
         same.unit = same.unit or unit
         same.date = same.date or date
+        same.due = same.due or r.due
+        same.recent = same.recent or r.recent
         if is_done:
             same.status = "held"
         if date is not None and same.date is date:
