@@ -604,3 +604,56 @@ def test_a_broken_board_seat_reports_exactly_its_violation(broken: str) -> None:
         expected = (seat, ORG.role, "MaxCount")
     found = {(v.focus, v.path, v.component) for v in check(g).violations}
     assert found == {(expected[0], expected[1], component(expected[2]))}
+
+
+def _with_tensions() -> tuple[Graph, URIRef, URIRef]:
+    """Document A with a dated reference back to its letter and a sequence claim placing its funding after the
+    inspection, as `graph.extract.tensions` writes them."""
+    from graph.facts import DatePoint, Reference, SequenceClaim
+    facts = fx.document_a()
+    (letter,), (inspection,), (funding,) = facts.publications, facts.inspections, facts.funding
+    sentence = fx.ev(fx.TEXT_A, "Another £1.5m has been given to Children's Services this year.")
+    facts.references.append(Reference(key="reference/letter-2019", evidence=sentence, target=letter,
+                                      date=DatePoint("2019", "year", "2019"), as_written="the letter in 2019",
+                                      council=fx.COUNCIL))
+    facts.sequences.append(SequenceClaim(key="sequence/after-inspection", evidence=sentence, cue="Following",
+                                         relation="after", anchor=inspection, anchor_as_written="the inspection",
+                                         qualifies=[funding], council=fx.COUNCIL))
+    return to_rdf(facts), uri("reference/letter-2019"), uri("sequence/after-inspection")
+
+
+def test_a_dated_reference_and_a_sequence_claim_conform() -> None:
+    g, ref, seq = _with_tensions()
+    report = check(g)
+    assert report.conforms, report.text
+    assert only(g, ref, CKG.refersTo) == uri("letter/care-inspectorate-wales/ceredigion-county-council/warning")
+    assert (ref, DCTERMS.references, only(g, ref, CKG.refersTo)) in g  # the DCTERMS super-property, materialised
+    assert (only(g, seq, CKG.relation), only(g, seq, CKG.anchor)) == (TIME.after, INSPECTION)
+    assert only(g, seq, CKG.qualifies) == uri("funding/ceredigion-childrens-1-5m")
+    assert (seq, PROV.wasDerivedFrom, uri(fx.document_a().meta.key)) in g
+
+
+@pytest.mark.parametrize("broken", ["reference without target", "reference without date", "two anchors",
+                                    "unknown relation", "qualifies nothing", "anchor not an event"])
+def test_a_broken_reference_or_sequence_claim_reports_exactly_its_violation(broken: str) -> None:
+    g, ref, seq = _with_tensions()
+    expected = {
+        "reference without target": (ref, CKG.refersTo, "MinCount"), "reference without date": (ref, CKG.date,
+                                                                                                  "MinCount"),
+        "two anchors": (seq, CKG.anchor, "MaxCount"), "unknown relation": (seq, CKG.relation, "In"),
+        "qualifies nothing": (seq, CKG.qualifies, "MinCount"), "anchor not an event": (seq, CKG.anchor, "Or"),
+    }[broken]
+    if broken == "reference without target":
+        g.remove((ref, CKG.refersTo, None))
+    elif broken == "reference without date":
+        g.remove((ref, CKG.date, None))
+    elif broken == "two anchors":
+        g.add((seq, CKG.anchor, uri("letter/care-inspectorate-wales/ceredigion-county-council/warning")))
+    elif broken == "unknown relation":
+        set_value(g, seq, CKG.relation, TIME.intervalDuring)
+    elif broken == "qualifies nothing":
+        g.remove((seq, CKG.qualifies, None))
+    else:
+        set_value(g, seq, CKG.anchor, DEPT)
+    found = {(v.focus, v.path, v.component) for v in check(g).violations}
+    assert found == {(expected[0], expected[1], component(expected[2]))}
