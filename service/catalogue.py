@@ -8,21 +8,29 @@ document with its sentence, the earliest of conflicting dates (each source's own
 timeline and in `starts`/`kinds`/`outcomes`).
 
 Why whole tables, cached per store version: the records need every graph's rows anyway (labels,
-sources, conflicts), the tables are small next to the store, and no user input ever reaches the
-SPARQL text. The cache is rebuilt when `Store.version()` changes (after every write).
+sources, conflicts), and no user input ever reaches the SPARQL text. The tables are kept per named
+graph (every api_* row carries its graph `?g`, and each query takes an optional `g` parameter
+that restricts it to one graph): after a write through the service that says which graphs it
+changed (`CatalogueCache.begin_write`/`end_write`, called by service.writes), only those graphs'
+rows are read again, so adding a document to a store of thousands costs 11 small queries and a
+rebuild of the records in Python, not a read of the whole store. A change the cache was not told
+about (another writer of a remote store, an external dataset, an update naming no graph) makes it
+read every table again. The tables are sorted in Python by each query's ORDER BY (then by every
+column), so a table assembled from graphs is the same as one read whole.
 """
 from __future__ import annotations
 
 import asyncio
 import functools
+import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from rdflib.term import Node
+from rdflib.term import Literal, Node
 
 from graph.errors import StoreError
 from graph.named_queries import NamedQuery, load_named_query
@@ -418,25 +426,121 @@ def public(record: Record) -> Record:
     return {k: v for k, v in record.items() if not k.startswith("_")}
 
 
+Table = list[dict[str, Node]]
+_ORDER_BY = re.compile(r"\bORDER\s+BY((?:\s+\?[A-Za-z_][A-Za-z0-9_]*)+)\s*$", re.IGNORECASE)
+
+
+def order_of(name: str) -> tuple[str, ...]:
+    """The variables of the query's ORDER BY (the api_* queries order by plain variables)."""
+    m = _ORDER_BY.search(query(name).text.strip())
+    return tuple(v.strip()[1:] for v in m.group(1).split()) if m else ()
+
+
+def _order_key(value: Node | None) -> tuple[int, Any]:
+    """SPARQL's order for one value, as far as the api_* tables need it: unbound first, numbers by
+    value, the rest by their text."""
+    if value is None:
+        return (0, "")
+    number = value.value if isinstance(value, Literal) else None
+    if isinstance(number, int | float | Decimal) and not isinstance(number, bool):
+        return (1, float(number))
+    return (2, str(value))
+
+
+def sorted_table(name: str, rows: Iterable[dict[str, Node]], columns: list[str]) -> Table:
+    """The rows in the query's ORDER BY order, ties broken by every column: the same table whether it
+    was read whole or put together from graphs."""
+    keys = order_of(name) + tuple(c for c in columns if c not in order_of(name))
+    return sorted(rows, key=lambda row: tuple(_order_key(row.get(k)) for k in keys))
+
+
+@dataclass
+class _Write:
+    """One write in progress or done; `graphs` None means it may have changed any graph."""
+
+    graphs: set[str] | None = None
+    done: bool = False
+
+
 class CatalogueCache:
-    """The catalogue of the store's current version, rebuilt after a write (one build at a time)."""
+    """The catalogue of the store's current version, kept per named graph (see the module docstring).
+
+    Freshness: the catalogue is current when the store's version is the one it was built at and no
+    write has finished since. A write still in progress may already have changed the version; its
+    rows are read once it has said which graphs it changed (a reader concurrent with a write may
+    see the state before it)."""
 
     def __init__(self) -> None:
         self._version: str | None = None
         self._catalogue: Catalogue | None = None
+        self._rows: dict[str, dict[str, Table]] = {}
+        """query -> graph -> that graph's rows"""
+        self._columns: dict[str, list[str]] = {}
+        self._writes: list[_Write] = []
         self._lock = asyncio.Lock()
+        self.full_reads = 0
+        self.graph_reads = 0
+        """How many times every table was read, and how many single graphs were (for tests and logs)."""
 
-    async def get(self, version: str, run: Runner, *, lateral: bool = True) -> Catalogue:
-        if self._catalogue is not None and self._version == version:
+    def begin_write(self) -> _Write:
+        """Called before a write starts."""
+        write = _Write()
+        self._writes.append(write)
+        return write
+
+    def end_write(self, write: _Write, graphs: Iterable[str] | None) -> None:
+        """Called when the write has finished: the graphs it changed (empty: none; None: unknown)."""
+        write.graphs = None if graphs is None else set(graphs)
+        write.done = True
+
+    async def get(self, version_of: Callable[[], Awaitable[str]], run: Runner, *, lateral: bool = True) -> Catalogue:
+        if self._catalogue is not None and not any(w.done for w in self._writes) \
+                and await version_of() == self._version:
             return self._catalogue
         async with self._lock:
-            if self._catalogue is None or self._version != version:
-                results = await asyncio.gather(*(run(query(name).bind({}, lateral=lateral)) for name in QUERIES))
-                tables: dict[str, list[dict[str, Node]]] = {}
-                for name, result in zip(QUERIES, results, strict=True):
-                    if not isinstance(result, SelectResult):
-                        raise StoreError(f"named query {name} did not return a table of results")
-                    tables[name] = result.rows
-                self._catalogue = Catalogue.build(tables)
-                self._version = version
+            done = [w for w in self._writes if w.done]
+            self._writes = [w for w in self._writes if not w.done]
+            version = await version_of()
+            changed: set[str] | None = set()
+            for w in done:
+                changed = None if changed is None or w.graphs is None else changed | w.graphs
+            if self._catalogue is not None and not done and (version == self._version or self._writes):
+                return self._catalogue  # current, or changed only by writes still in progress
+            if self._catalogue is None or changed is None or (not done and version != self._version):
+                await self._read_all(run, lateral)
+            elif changed:
+                await self._read_graphs(sorted(changed), run, lateral)
+            self._catalogue = Catalogue.build({name: self._table(name) for name in QUERIES})
+            self._version = version
         return self._catalogue
+
+    async def _results(self, run: Runner, lateral: bool, values: dict[str, str]) -> dict[str, SelectResult]:
+        results = await asyncio.gather(*(run(query(name).bind(values, lateral=lateral)) for name in QUERIES))
+        out = {}
+        for name, result in zip(QUERIES, results, strict=True):
+            if not isinstance(result, SelectResult):
+                raise StoreError(f"named query {name} did not return a table of results")
+            out[name] = result
+        return out
+
+    async def _read_all(self, run: Runner, lateral: bool) -> None:
+        self.full_reads += 1
+        self._rows = {}
+        for name, result in (await self._results(run, lateral, {})).items():
+            self._columns[name] = result.variables
+            by_graph: dict[str, Table] = defaultdict(list)
+            for row in result.rows:
+                by_graph[str(row.get("g"))].append(row)
+            self._rows[name] = dict(by_graph)
+
+    async def _read_graphs(self, graphs: list[str], run: Runner, lateral: bool) -> None:
+        for graph in graphs:
+            self.graph_reads += 1
+            for name, result in (await self._results(run, lateral, {"g": graph})).items():
+                if result.rows:
+                    self._rows[name][graph] = result.rows
+                else:
+                    self._rows[name].pop(graph, None)
+
+    def _table(self, name: str) -> Table:
+        return sorted_table(name, (row for rows in self._rows[name].values() for row in rows), self._columns[name])

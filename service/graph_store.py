@@ -96,7 +96,7 @@ async def _gsp_write(request: Request, graph: str | None, default: str | None, m
     kind = media_type(request, RDF_TYPES)
     body = await read_body(request, st.settings.max_document_bytes)
     g = await run_in_threadpool(parse_rdf, body, kind, name)
-    result = await locked_write(request, lambda: put_graph(st.store, name, g, merge=merge))
+    result = await locked_write(request, lambda: put_graph(st.store, name, g, merge=merge), graphs=lambda _: (name,))
     return Response(status_code=201 if result.created else 204)
 
 
@@ -127,5 +127,5 @@ async def gsp_delete(request: Request, graph: str | None = Query(None),
     st = state(request)
     name = _target(graph, default, writing=True)
     assert name is not None
-    await locked_write(request, lambda: delete_graph(st.store, name))
+    await locked_write(request, lambda: delete_graph(st.store, name), graphs=lambda _: (name,))
     return Response(status_code=204)

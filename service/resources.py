@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 from starlette.responses import Response
 
+from graph.store.base import QueryResult
 from graph.uris import entity
 from service import models as m
 from service.catalogue import Catalogue, CatalogueCache, Record, api_key, date_bounds, date_key, fold, public
@@ -78,14 +79,29 @@ DateFrom = Query(None, alias="from", description=f"Only objects dated on or afte
 DateTo = Query(None, description=f"Only objects dated on or before this date ({_DATE_HELP}).")
 
 
-async def catalogue(request: Request) -> Catalogue:
-    """The catalogue of the store's current version (built on first use, rebuilt after writes)."""
-    app_state = state(request)
-    cache = getattr(request.app.state, "resource_catalogue", None)
+def catalogue_cache(app: Any) -> CatalogueCache:
+    """The app's one catalogue cache (service.writes tells it which graphs each write changed)."""
+    cache = getattr(app.state, "resource_catalogue", None)
     if cache is None:
-        cache = request.app.state.resource_catalogue = CatalogueCache()
-    version = await asyncio.to_thread(app_state.store.version)
-    return await cache.get(version, app_state.executor.run, lateral=app_state.store.supports_lateral)
+        cache = app.state.resource_catalogue = CatalogueCache()
+    return cache
+
+
+async def catalogue(request: Request) -> Catalogue:
+    """The catalogue of the store's current version (built on first use, refreshed after writes).
+
+    Its queries are the service's own, with no user input, so they run on the store directly rather
+    than through the query workers and their time limit: a whole read at 1M triples takes longer
+    than a user query may."""
+    store = state(request).store
+
+    async def version() -> str:
+        return await asyncio.to_thread(store.version)
+
+    async def run(text: str) -> QueryResult:
+        return await asyncio.to_thread(store.query, text)
+
+    return await catalogue_cache(request.app).get(version, run, lateral=store.supports_lateral)
 
 
 def _bad(parameter: str, message: str) -> HTTPException:

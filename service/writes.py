@@ -10,7 +10,7 @@ costs no more than the cap. Reads of documents and graphs are open like every ot
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal, TypeVar
 from urllib.parse import parse_qs
 
@@ -134,15 +134,32 @@ def utf8(body: bytes) -> str:
     return text
 
 
-async def locked_write(request: Request, work: Callable[[], T], *, changed: bool = True) -> T:
-    """Run blocking store work in a thread under the write lock; tell the query workers afterwards."""
+async def locked_write(request: Request, work: Callable[[], T], *, changed: bool = True,
+                       graphs: Callable[[T], Iterable[str]] | None = None) -> T:
+    """Run blocking store work in a thread under the write lock; tell the query workers afterwards.
+
+    `graphs` names the named graphs the work's result changed, so the resource API's catalogue
+    reads only those again (without it, or when the work fails other than on bad input, the
+    catalogue reads every table again)."""
+    from service.resources import catalogue_cache
+
     st = state(request)
+    cache = catalogue_cache(request.app)
+    write = cache.begin_write()
+    touched: Iterable[str] | None = None
 
     def run() -> T:
         with st.write_lock:
             return work()
 
-    result = await run_in_threadpool(run)
+    try:
+        result = await run_in_threadpool(run)
+        touched = None if graphs is None else graphs(result)
+    except InputError:
+        touched = ()  # refused before anything was written: the store is as it was
+        raise
+    finally:
+        cache.end_write(write, touched)
     if changed:
         st.after_write()
     return result
@@ -266,7 +283,7 @@ async def post_document(request: Request, response: Response, name: str | None =
         result = ingest(st.store, document, facts=facts)
         return _written(st.store, result, "replaced" if result.replaced else "created")
 
-    written = await locked_write(request, work, changed=False)
+    written = await locked_write(request, work, changed=False, graphs=lambda w: () if existed else (w.graph,))
     if existed:
         response.status_code = 200
     else:
@@ -300,14 +317,14 @@ async def put_document(request: Request, id: str = DOC_ID,  # noqa: A002
             raise Conflict(f"this content is already stored as {other}; DELETE one of them first")
         return _written(st.store, ingest(st.store, document, key=key), "replaced")
 
-    return await locked_write(request, work)
+    return await locked_write(request, work, graphs=lambda w: (w.graph,))
 
 
 @router.delete("/documents/{id}", response_model=DocumentRemoved, dependencies=[Depends(require_writer)],
                responses=_ERRORS, summary="Remove a document and every entity no other document supports")
 async def delete_document(request: Request, id: str = DOC_ID) -> DocumentRemoved:  # noqa: A002
     from graph.pipeline import document_entities, remove, shared_entities
-    from graph.uris import entity
+    from graph.uris import entity, named_graph
 
     st = state(request)
     key = f"document/{id}"
@@ -319,7 +336,7 @@ async def delete_document(request: Request, id: str = DOC_ID) -> DocumentRemoved
         return DocumentRemoved(id=id, document=entity(key), status="removed",
                                entities_removed=sorted(set(entities) - kept), entities_kept=sorted(kept))
 
-    return await locked_write(request, work)
+    return await locked_write(request, work, graphs=lambda _: (named_graph(key),))
 
 
 # ---------------------------------------------------------------- SPARQL 1.1 Update
@@ -341,7 +358,7 @@ async def update(request: Request) -> GraphsWritten:
         if len(values) != 1 or not values[0].strip():
             raise InputError("the form needs exactly one non-empty 'update' parameter")
         text = values[0]
-    result = await locked_write(request, lambda: apply_update(st.store, text))
+    result = await locked_write(request, lambda: apply_update(st.store, text), graphs=lambda r: r.graphs)
     return GraphsWritten(graphs=result.graphs, created=result.created, seconds=round(result.seconds, 4))
 
 
