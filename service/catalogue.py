@@ -447,11 +447,11 @@ def _order_key(value: Node | None) -> tuple[int, Any]:
     return (2, str(value))
 
 
-def sorted_table(name: str, rows: Iterable[dict[str, Node]], columns: list[str]) -> Table:
-    """The rows in the query's ORDER BY order, ties broken by every column: the same table whether it
-    was read whole or put together from graphs."""
+def sort_keys(name: str, rows: Iterable[dict[str, Node]], columns: list[str]) -> list[tuple[tuple, dict[str, Node]]]:
+    """Each row with its place in the query's ORDER BY order, ties broken by every column, so that a
+    table put together from graphs is the same as one read whole. Computed once per row read."""
     keys = order_of(name) + tuple(c for c in columns if c not in order_of(name))
-    return sorted(rows, key=lambda row: tuple(_order_key(row.get(k)) for k in keys))
+    return [(tuple(_order_key(row.get(k)) for k in keys), row) for row in rows]
 
 
 @dataclass
@@ -473,8 +473,8 @@ class CatalogueCache:
     def __init__(self) -> None:
         self._version: str | None = None
         self._catalogue: Catalogue | None = None
-        self._rows: dict[str, dict[str, Table]] = {}
-        """query -> graph -> that graph's rows"""
+        self._rows: dict[str, dict[str, list[tuple[tuple, dict[str, Node]]]]] = {}
+        """query -> graph -> that graph's rows, each with its sort key"""
         self._columns: dict[str, list[str]] = {}
         self._writes: list[_Write] = []
         self._lock = asyncio.Lock()
@@ -528,9 +528,9 @@ class CatalogueCache:
         self._rows = {}
         for name, result in (await self._results(run, lateral, {})).items():
             self._columns[name] = result.variables
-            by_graph: dict[str, Table] = defaultdict(list)
-            for row in result.rows:
-                by_graph[str(row.get("g"))].append(row)
+            by_graph: dict[str, list[tuple[tuple, dict[str, Node]]]] = defaultdict(list)
+            for keyed in sort_keys(name, result.rows, result.variables):
+                by_graph[str(keyed[1].get("g"))].append(keyed)
             self._rows[name] = dict(by_graph)
 
     async def _read_graphs(self, graphs: list[str], run: Runner, lateral: bool) -> None:
@@ -538,9 +538,11 @@ class CatalogueCache:
             self.graph_reads += 1
             for name, result in (await self._results(run, lateral, {"g": graph})).items():
                 if result.rows:
-                    self._rows[name][graph] = result.rows
+                    self._rows[name][graph] = sort_keys(name, result.rows, self._columns[name])
                 else:
                     self._rows[name].pop(graph, None)
 
     def _table(self, name: str) -> Table:
-        return sorted_table(name, (row for rows in self._rows[name].values() for row in rows), self._columns[name])
+        keyed = [k for rows in self._rows[name].values() for k in rows]
+        keyed.sort(key=lambda k: k[0])
+        return [row for _, row in keyed]
