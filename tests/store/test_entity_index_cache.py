@@ -44,6 +44,28 @@ SECOND_ARTICLE = """Director sets out plans
 
 Rhian Price, the director of social services at Gwynedd Council, set out plans for home care.
 """
+PLAIN_QUERY = """PREFIX ckg: <{vocab}>
+PREFIX schema: <https://schema.org/>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?entity ?kind ?label ?isName ?council ?reference WHERE {{
+  VALUES (?type ?kind) {{
+    (ckg:Council "council") (ckg:Department "department") (ckg:Inspectorate "inspectorate")
+    (ckg:Body "body") (ckg:Person "person")
+  }}
+  GRAPH ?g {{
+    ?entity a ?type .
+    {{ ?entity schema:name ?label BIND(true AS ?isName) }}
+    UNION {{ ?entity skos:altLabel ?label BIND(false AS ?isName) }}
+    UNION {{ ?entity ckg:council ?council }}
+    UNION {{ ?entity org:hasMembership/org:organization ?council . ?council a ckg:Council }}
+    UNION {{ ?entity org:hasMembership/org:organization/ckg:council ?council }}
+  }}
+  BIND(EXISTS {{ GRAPH ?g {{ ?entity prov:wasDerivedFrom ?ds . ?ds a ckg:ReferenceDataset }} }} AS ?reference)
+}}"""
+"""What `entity_index.rq` means, written plainly (property paths, the Council check as a pattern):
+the named query is written for Oxigraph's planner, and must give exactly these rows."""
 TOKENS = "writer:writer-token-0123"
 WRITER = {"Authorization": "Bearer writer-token-0123"}
 
@@ -81,6 +103,27 @@ class NoQuery:
             return real(store, graph)
 
         monkeypatch.setattr(entity_index, "_rows", rows)
+
+
+def test_the_named_query_gives_exactly_the_rows_of_the_plain_query(store_copy: Path) -> None:
+    from collections import Counter
+
+    from graph.facts_export import load_query
+    from graph.uris import vocab_ns
+
+    store = reopened(store_copy)
+    try:
+        ingest(store, read_text(ARTICLE, "first.txt", {}))  # a person with a post: membership rows
+
+        def rows(sparql: str) -> Counter:
+            result = store.query(sparql)
+            return Counter(tuple(sorted((k, str(v)) for k, v in row.items())) for row in result.rows)
+
+        named, plain = rows(load_query("entity_index")), rows(PLAIN_QUERY.format(vocab=vocab_ns()))
+        assert named == plain
+        assert sum(1 for r in plain for k, _ in r if k == "council") > 0  # the council branches are exercised
+    finally:
+        store.close()
 
 
 def test_added_document_folds_into_the_cached_index(store_copy: Path) -> None:
@@ -251,3 +294,33 @@ def test_served_store_query_workers_never_write_it_and_a_restart_uses_it(server_
     assert len(file.read_text(encoding="utf-8").splitlines()) == len(text.splitlines()) + 1
     director = next(e for e in first.json()["entities"]["created"] if e.endswith("/person/rhian-price"))
     assert director in second.json()["entities"]["touched"]  # named again: resolved to the stored person
+
+
+def test_a_write_during_the_start_up_warm_up_waits_for_it(store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = reopened(store_copy)
+    real, calls, started, release = entity_index._rows, [], threading.Event(), threading.Event()
+
+    def slow_rows(store: EmbeddedStore, graph: str | None = None) -> list[dict[str, str]]:
+        calls.append(graph)
+        started.set()
+        release.wait(30)  # the warm-up is still reading the store when the write comes
+        return real(store, graph)
+
+    monkeypatch.setattr(entity_index, "_rows", slow_rows)
+    try:
+        warming = threading.Thread(target=entity_index.warm, args=(store,))
+        warming.start()
+        assert started.wait(30)
+        answer: list = []
+        writer = threading.Thread(target=lambda: answer.append(known_entities(store)))
+        writer.start()
+        writer.join(0.5)
+        assert writer.is_alive() and not answer  # waiting, not answering from half an index
+        release.set()
+        warming.join(30)
+        writer.join(30)
+        assert calls == [None]  # the index was read once, by the warm-up; the write used it
+        assert answer == [recomputed(store)]
+    finally:
+        release.set()
+        store.close()
