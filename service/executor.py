@@ -297,6 +297,14 @@ class QueryExecutor:
                     kind, payload = await worker.frame()
                 except (WorkerDied, ConnectionError) as e:
                     raise _DiedBeforeAnswer(str(e)) from e
+                if kind == b"R":  # the whole answer in one frame (service.query_worker)
+                    self.pool.release(worker)
+                    handed_on = True
+                    size = int.from_bytes(payload[:4], "big")
+                    header = json.loads(payload[4:4 + size])
+                    body = payload[4 + size:]
+                    return ResultStream(header["kind"], header["fmt"], header, [body] if body else [], True,
+                                        header["rows"], header["truncated"])
                 if kind == b"E":
                     self.pool.release(worker)
                     handed_on = True

@@ -6,11 +6,16 @@ SIGKILL at its time limit; a pool of them also lets queries use every core.
 
 Protocol on stdin/stdout (stdout is kept for frames only; stray prints go to stderr):
   request   4-byte big-endian length + JSON {"q", "dg", "ng", "from", "protocol", "fmt", "max", "gen"}
-  response  frames of 1 type byte + 4-byte big-endian length + payload:
+  response  frames of 1 type byte + 4-byte big-endian length + payload, either one frame
+            R  4-byte header length + JSON {"kind", "fmt", ("vars"), "rows", "truncated"} + the whole
+               serialized result                                 a result smaller than CHUNK
+            or a stream
             H  JSON {"kind": select|ask|graph, "fmt": key}      once, first
             D  a piece of the serialized result                  zero or more
             Z  JSON {"rows": n, "truncated": bool}               last, on success
-            E  JSON {"error": syntax|eval, "message": text}      last, on failure
+            E  JSON {"error": syntax|eval, "message": text}      last (or alone), on failure
+Most answers are small and go as the single R frame: one write, one read and one JSON parse per
+query instead of three frames (the pipe hop is a good part of a point lookup's time).
 `gen` is the store generation: when it differs from the one the worker opened, the worker reopens
 the store first, so it sees every write committed before the request (Store.read_only sees what
 was committed before the open). `fmt` "raw" returns marshalled term tuples for `executor.run`.
@@ -44,33 +49,69 @@ def raw_term(t: object) -> tuple | None:
 
 
 class Frames:
-    """Buffered frame writer; also a binary file object (write/flush) for pyoxigraph's serializers."""
+    """Buffered frame writer; also a binary file object (write/flush) for pyoxigraph's serializers.
+
+    The header (`begin`) is held back until the result outgrows CHUNK: a result that never does
+    goes out whole as one R frame at `finish`."""
 
     def __init__(self, fd: int) -> None:
         self.fd = fd
         self.out = bytearray()
         self.pending = bytearray()
+        self.header: dict | None = None
 
-    def frame(self, kind: bytes, payload: bytes) -> None:
+    def begin(self, header: dict) -> None:
+        self.header = header
+
+    def _start_stream(self) -> None:
+        if self.header is not None:
+            self._frame(b"H", json.dumps(self.header).encode())
+            self.header = None
+
+    def _frame(self, kind: bytes, payload: bytes) -> None:
         self.out += kind + struct.pack(">I", len(payload)) + payload
         if len(self.out) >= CHUNK:
             self.send()
 
+    def data(self, payload: bytes) -> None:
+        """One D frame as it is (the raw format's marshalled batches)."""
+        if self.pending:
+            self._flush_pending()
+        self._start_stream()
+        self._frame(b"D", payload)
+
     def write(self, data: bytes) -> int:
         self.pending += data
         if len(self.pending) >= CHUNK:
-            self.frame(b"D", bytes(self.pending))
-            self.pending.clear()
+            self._flush_pending()
         return len(data)
+
+    def _flush_pending(self) -> None:
+        self._start_stream()
+        self._frame(b"D", bytes(self.pending))
+        self.pending.clear()
 
     def flush(self) -> None:
         """Called by pyoxigraph's serializers; pieces are sent by size, not on every flush."""
 
-    def end(self, kind: bytes, payload: dict) -> None:
-        if self.pending:
-            self.frame(b"D", bytes(self.pending))
-            self.pending.clear()
-        self.frame(kind, json.dumps(payload).encode())
+    def finish(self, stats: dict) -> None:
+        """The end of a successful answer: the whole result as one R frame, or the stream's Z."""
+        if self.header is not None:
+            head = json.dumps({**self.header, **stats}).encode()
+            self._frame(b"R", struct.pack(">I", len(head)) + head + self.pending)
+            self.header = None
+        else:
+            if self.pending:
+                self._flush_pending()
+            self._frame(b"Z", json.dumps(stats).encode())
+        self.pending.clear()
+        self.send()
+
+    def fail(self, error: str, message: str) -> None:
+        """The end of a failed answer: what was not sent yet is dropped, the E frame goes."""
+        self.pending.clear()
+        self.header = None
+        self._frame(b"E", json.dumps({"error": error, "message": message}).encode())
         self.send()
 
     def send(self) -> None:
@@ -120,39 +161,38 @@ def answer(store: ox.Store, req: dict, out: Frames, prefixes: dict[str, str]) ->
     result = store.query(req["q"], **_dataset(req))
     fmt, max_rows, stats = req["fmt"], req.get("max"), {"rows": 0, "truncated": False}
     if isinstance(result, ox.QueryBoolean):
-        out.frame(b"H", json.dumps({"kind": "ask", "fmt": fmt}).encode())
+        out.begin({"kind": "ask", "fmt": fmt})
         if fmt == "raw":
-            out.frame(b"D", marshal.dumps(bool(result)))
+            out.data(marshal.dumps(bool(result)))
         else:
             out.write(results.boolean(bool(result), fmt if fmt in results.RESULT_KEYS else "json"))
     elif isinstance(result, ox.QuerySolutions):
         if fmt not in results.RESULT_KEYS and fmt != "raw":
             fmt = "json"
-        out.frame(b"H", json.dumps({"kind": "select", "fmt": fmt,
-                                    "vars": [v.value for v in result.variables]}).encode())
+        out.begin({"kind": "select", "fmt": fmt, "vars": [v.value for v in result.variables]})
         if fmt == "raw":
             width, batch = len(result.variables), []
             for solution in result:
                 batch.append(tuple(raw_term(solution[i]) for i in range(width)))
                 stats["rows"] += 1
                 if len(batch) >= results.BATCH:
-                    out.frame(b"D", marshal.dumps(batch))
+                    out.data(marshal.dumps(batch))
                     batch = []
             if batch:
-                out.frame(b"D", marshal.dumps(batch))
+                out.data(marshal.dumps(batch))
         else:
             for piece in results.solutions(result, fmt, max_rows, stats):
                 out.write(piece)
     else:
         if fmt not in results.GRAPH_RDF_FORMATS and fmt != "raw":
             fmt = "turtle"
-        out.frame(b"H", json.dumps({"kind": "graph", "fmt": fmt}).encode())
+        out.begin({"kind": "graph", "fmt": fmt})
         if fmt == "raw":
-            out.frame(b"D", marshal.dumps([(raw_term(t.subject), raw_term(t.predicate), raw_term(t.object))
+            out.data(marshal.dumps([(raw_term(t.subject), raw_term(t.predicate), raw_term(t.object))
                                            for t in result]))
         else:
             results.write_graph(results.capped(result, max_rows, stats), fmt, out, prefixes)
-    out.end(b"Z", stats)
+    out.finish(stats)
 
 
 def main() -> None:
@@ -173,16 +213,14 @@ def main() -> None:
                 store = ox.Store.read_only(path)
                 generation = req["gen"]
         except OSError as e:
-            out.end(b"E", {"error": "store", "message": str(e)})
+            out.fail("store", str(e))
             continue
         try:
             answer(store, req, out, prefixes)
         except SyntaxError as e:
-            out.pending.clear()
-            out.end(b"E", {"error": "syntax", "message": str(e)})
+            out.fail("syntax", str(e))
         except Exception as e:  # noqa: BLE001 - every failure goes back to the client as a message
-            out.pending.clear()
-            out.end(b"E", {"error": "eval", "message": f"{type(e).__name__}: {e}"})
+            out.fail("eval", f"{type(e).__name__}: {e}")
 
 
 if __name__ == "__main__":

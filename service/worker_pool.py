@@ -122,11 +122,17 @@ class WorkerPool:
         assert self._idle is not None
         while True:
             try:
-                async with asyncio.timeout(timeout):
-                    worker = await self._idle.get()
-            except TimeoutError:
-                raise QueryTimeout(f"all {self.size} query workers stayed busy for {timeout:g} s; try again "
-                                   "shortly (COUNCILKG_QUERY_WORKERS sets how many queries run at once)") from None
+                worker = self._idle.get_nowait()  # the usual case: no timer to arm and cancel
+            except asyncio.QueueEmpty:
+                worker = None
+            if worker is None:
+                try:
+                    async with asyncio.timeout(timeout):
+                        worker = await self._idle.get()
+                except TimeoutError:
+                    raise QueryTimeout(f"all {self.size} query workers stayed busy for {timeout:g} s; try again "
+                                       "shortly (COUNCILKG_QUERY_WORKERS sets how many queries run at once)"
+                                       ) from None
             if worker.proc.returncode is None:
                 return worker
             self.discard(worker)  # died while idle: replace it and wait for another
