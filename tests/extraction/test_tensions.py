@@ -47,6 +47,13 @@ def test_an_undated_or_indefinite_mention_is_no_dated_reference():
     assert f.references == []
 
 
+def test_its_report_or_the_visit_with_a_date_is_no_reference_back():
+    # 'its report in 2018' introduces a report more often than it points back; a 'visit' may be anybody's
+    f = facts_of(REPORT + "Councillors hoped its report in 2018 would be kinder. The visit in 2017 went well.",
+                 published="2019-05-02")
+    assert f.references == []
+
+
 def test_a_reference_with_nothing_of_its_kind_told_before_refers_to_nothing():
     f = facts_of("Councillors discussed the report in 2017 at length. The letter in 2018 was short.",
                  published="2019-05-02")
