@@ -200,7 +200,9 @@ def warm(store: Store) -> None:
     Meant for a background thread: logs instead of raising."""
     started = time.perf_counter()
     try:
-        index = _index(store)
+        with _LOCK:
+            index = _index(store)
+            index.entities()  # the first write would make them all otherwise
         log.info("entity index ready (%s, %d entities) in %.2fs", index.source, len(index.acc),
                  time.perf_counter() - started)
     except Exception:  # noqa: BLE001 - a later write computes it again and reports its own error
