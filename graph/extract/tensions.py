@@ -50,6 +50,8 @@ class _Mention:
     start: int
     end: int
     """End of the noun phrase, including its own date ('the report in 2018')."""
+    noun: int
+    """Where the noun starts: the words before it may name whose it is ('the Welsh Government report')."""
     kind: str
     """'report', 'inspection' or 'letter'."""
     date: DateMention | None
@@ -95,7 +97,7 @@ def references_in(ctx: DocContext, s: Sentence) -> list[_Mention]:
                      or (d.raw.lower().split()[0] in {"in", "of", "from"} and not ctx.text[m.end():d.start].strip())]
             if after:
                 date, end = after[0], after[0].end
-        out.append(_Mention(m.start(), end, _noun_kind(m.group("noun")), date))
+        out.append(_Mention(m.start(), end, m.start("noun"), _noun_kind(m.group("noun")), date))
     return out
 
 
@@ -163,6 +165,14 @@ def _cue_before(ctx: DocContext, s: Sentence, start: int) -> tuple[str, str] | N
     return m.group(rel), rel
 
 
+def _same_owner(ctx: DocContext, m: _Mention, target: Target) -> bool:
+    """Whether a reference naming an organisation before its noun ('the Welsh Government report') can be the
+    thing it would refer back to: only when that is the organisation's (its issuer or inspectorate)."""
+    named = {o.key for o in ctx.mentions_between(m.start, m.noun)}
+    owner = target.inspectorate if isinstance(target, Inspection) else target.issuer
+    return not named or owner in named
+
+
 def _compatible(a: str, b: str) -> bool:
     """Two dates that can name the same time: equal on their common precision ('2017' and '2017-10')."""
     n = min(len(a), len(b))
@@ -180,7 +190,7 @@ def extract_tensions(ctx: DocContext, facts: DocumentFacts) -> tuple[list[Refere
             here = [t for at, t in _told_before(facts, m.kind, s.end) if at >= s.start and t.date is not None
                     and date is not None and _compatible(t.date.value, date.value)]
             target = here[0] if here else antecedent(facts, m.kind, s.start)
-            if target is None:
+            if target is None or not _same_owner(ctx, m, target):
                 continue
             words = " ".join(ctx.text[m.start:m.end].split())
             if date is not None and not here:

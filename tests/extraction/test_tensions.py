@@ -54,6 +54,13 @@ def test_its_report_or_the_visit_with_a_date_is_no_reference_back():
     assert f.references == []
 
 
+def test_a_reference_naming_another_issuer_is_not_the_report_told_before():
+    other = facts_of(REPORT + "Councillors discussed the Welsh Government report in 2017 at length.",
+                     published="2019-05-02")
+    assert other.references == []
+    assert [p.key for p in other.publications] == [ESTYN_REPORT]
+
+
 def test_a_reference_with_nothing_of_its_kind_told_before_refers_to_nothing():
     f = facts_of("Councillors discussed the report in 2017 at length. The letter in 2018 was short.",
                  published="2019-05-02")
