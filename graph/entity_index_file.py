@@ -32,6 +32,7 @@ log = logging.getLogger("councilkg.entity_index")
 FILE_NAME = "councilkg-entity-index.jsonl"
 FORMAT = "councilkg-entity-index/1"
 """Bumped whenever the header's or a row's shape, or the fold, changes: older files are then ignored."""
+_TMP_PREFIX, _TMP_SUFFIX = ".entity-index-", ".tmp"
 
 
 @dataclass
@@ -92,7 +93,10 @@ def _ignored(path: Path, why: str) -> None:
 def write(path: Path, *, fingerprint_: str, version: str, quads: int, entries: dict[str, dict[str, Any]]) -> None:
     """Replace the file with a header holding the whole index at `version` (atomically)."""
     header = {"format": FORMAT, "fingerprint": fingerprint_, "version": version, "quads": quads, "entities": entries}
-    fd, tmp = tempfile.mkstemp(prefix=".entity-index-", suffix=".tmp", dir=path.parent)
+    # temporary files of a writer killed mid-write (there is one writer: Oxigraph locks the store directory)
+    for left in path.parent.glob(f"{_TMP_PREFIX}*{_TMP_SUFFIX}"):
+        left.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=_TMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(header, f, ensure_ascii=False, separators=(",", ":"))
