@@ -180,6 +180,16 @@ def answer(store: ox.Store, req: dict, out: Frames, prefixes: dict[str, str]) ->
                     batch = []
             if batch:
                 out.data(marshal.dumps(batch))
+        elif fmt == "json":
+            try:
+                results.native_json(result, max_rows, stats, out)
+            except Exception:
+                if out.header is None:  # part of it has gone: the error goes to the client
+                    raise
+                out.pending.clear()  # nothing sent yet: the result again, written from the terms
+                result = store.query(req["q"], **_dataset(req))
+                for piece in results.solutions(result, fmt, max_rows, stats):
+                    out.write(piece)
         else:
             for piece in results.solutions(result, fmt, max_rows, stats):
                 out.write(piece)
