@@ -72,12 +72,17 @@ class SparqlFastPath:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] == "http" and scope["method"] in self.METHODS
-                and scope["path"][len(scope.get("root_path", "")):] == "/sparql"):
+        if scope["type"] == "http" and scope["method"] in self.METHODS and _route_path(scope) == "/sparql":
             response = await sparql.sparql_endpoint(Request(scope, receive, send))
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+def _route_path(scope: Scope) -> str:
+    """The path the router matches: without the root path when the server was given one."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root + "/") else path
 
 
 def create_app(config: Settings | None = None) -> FastAPI:
