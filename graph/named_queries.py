@@ -260,19 +260,21 @@ def _conditional_lines(text: str, given: set[str]) -> str:
     return "\n".join(lines)
 
 
+def _closing_brace(masked: str, open_at: int) -> int:
+    """Offset of the `}` that closes the `{` at `open_at` (len(masked) when it is never closed)."""
+    depth = 0
+    for i in range(open_at, len(masked)):
+        depth += {"{": 1, "}": -1}.get(masked[i], 0)
+        if depth == 0:
+            return i
+    return len(masked)
+
+
 def _lateral_groups(text: str) -> list[tuple[int, int, int]]:
     """(start of `LATERAL`, offset of its `{`, offset of the matching `}`) of every LATERAL group."""
     masked = _mask(text)
-    out = []
-    for m in re.finditer(r"\bLATERAL\s*\{", masked, re.IGNORECASE):
-        depth, i = 0, m.end() - 1
-        while i < len(masked):
-            depth += {"{": 1, "}": -1}.get(masked[i], 0)
-            if depth == 0:
-                break
-            i += 1
-        out.append((m.start(), m.end() - 1, i))
-    return out
+    return [(m.start(), m.end() - 1, _closing_brace(masked, m.end() - 1))
+            for m in re.finditer(r"\bLATERAL\s*\{", masked, re.IGNORECASE)]
 
 
 def _lateral_problem(text: str) -> str | None:
@@ -283,15 +285,7 @@ def _lateral_problem(text: str) -> str | None:
             return f"the LATERAL group at offset {start} is not closed"
         inner = masked[open_at + 1:close_at].strip()
         m = re.match(r"OPTIONAL\s*\{", inner, re.IGNORECASE)
-        if not m:
-            return f"the LATERAL group at offset {start} must hold one OPTIONAL {{ ... }} and nothing else"
-        depth, i = 0, m.end() - 1
-        while i < len(inner):
-            depth += {"{": 1, "}": -1}.get(inner[i], 0)
-            if depth == 0:
-                break
-            i += 1
-        if inner[i + 1:].strip():
+        if not m or inner[_closing_brace(inner, m.end() - 1) + 1:].strip():
             return f"the LATERAL group at offset {start} must hold one OPTIONAL {{ ... }} and nothing else"
     return None
 
