@@ -122,13 +122,7 @@ def named_mix(council: str, document: str, which: str = "all") -> dict[str, str]
         params = {p.name: values[p.name] for p in nq.parameters if p.name in values
                   and (p.required or p.name in ("council", "q", "role", "on", "document"))}
         out[f"named:{name}"] = nq.bind(params)
-        WITHOUT_LATERAL[f"named:{name}"] = nq.bind(params, lateral=False)
     return out
-
-
-WITHOUT_LATERAL: dict[str, str] = {}
-"""The named queries as sent to an engine without LATERAL (rdflib-endpoint), as the service's remote
-store sends them to Virtuoso (graph.named_queries.inline_lateral)."""
 
 
 class Server:
@@ -451,6 +445,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             results["rdflib_start_s"] = f"not started above {args.rdflib_max} (bounded run)"
 
+        from graph.named_queries import inline_lateral
+
         queries = {**mix(council[0], point), **named_mix(council[0], document, args.named)}
         results["queries"] = {}
         rdflib_busy = ""
@@ -467,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
                         continue
                     timeout = args.rdflib_timeout if peer == "rdflib" else args.timeout
                     repeats = 5 if peer == "rdflib" else args.repeats
-                    text = WITHOUT_LATERAL.get(name, q) if peer == "rdflib" else q
+                    # rdflib has no LATERAL: it gets the plain OPTIONALs, as the remote store sends Virtuoso
+                    text = inline_lateral(q) if peer == "rdflib" else q
                     row[peer] = latency(client, server.url, text, repeats=repeats, budget=args.budget,
                                         timeout=timeout)
                     if peer == "rdflib" and "over" in row[peer].get("error", ""):

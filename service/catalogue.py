@@ -430,6 +430,7 @@ Table = list[dict[str, Node]]
 _ORDER_BY = re.compile(r"\bORDER\s+BY((?:\s+\?[A-Za-z_][A-Za-z0-9_]*)+)\s*$", re.IGNORECASE)
 
 
+@functools.cache
 def order_of(name: str) -> tuple[str, ...]:
     """The variables of the query's ORDER BY (the api_* queries order by plain variables)."""
     m = _ORDER_BY.search(query(name).text.strip())
