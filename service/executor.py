@@ -1,10 +1,11 @@
 """Running SPARQL queries for the service under the configured time and row limits.
 
 pyoxigraph has no query timeout (oxigraph issue 1926), so over the embedded store every query runs
-in a pool of worker processes (`service.worker_pool`), each with a read-only view of the store
-directory; one that overruns COUNCILKG_QUERY_TIMEOUT is SIGKILLed and replaced, and the client gets
-QueryTimeout. `store_changed()` bumps a generation number that makes each worker reopen the store
-before its next query, so a read after a write sees it. Results are serialized in the worker and
+in a pool of worker processes (`service.worker_pool`), each reading a checkpoint of the store
+(`service.snapshots`: never the live directory, which the service writes); one that overruns
+COUNCILKG_QUERY_TIMEOUT is SIGKILLed and replaced, and the client gets QueryTimeout.
+`store_changed()` bumps a generation number: the next query gets a checkpoint of that generation
+(made then, 20-35 ms at 1M triples) and its worker opens it, so a read after a write sees it. Results are serialized in the worker and
 come back in chunks: `open()` returns once the first chunks are in (so errors still become proper
 HTTP responses) and the rest streams.
 
@@ -39,6 +40,7 @@ from graph.store.terms import to_oxigraph
 from graph.vocab import PREFIXES
 from service import results
 from service.query_text import looks_like_update, names_dataset
+from service.snapshots import Snapshots
 from service.worker_pool import WorkerDied, WorkerPool
 
 log = logging.getLogger("councilkg.executor")
@@ -155,7 +157,9 @@ class QueryExecutor:
         else on the first query."""
         pool = None
         if isinstance(store, EmbeddedStore) and store.path is not None:
-            pool = WorkerPool(str(store.path), config.query_workers, PREFIXES)
+            snapshots = Snapshots(store)
+            snapshots.current(0)  # the first checkpoint now: the first query does not wait for it
+            pool = WorkerPool(str(store.path), config.query_workers, PREFIXES, snapshots)
         executor = cls(config, store, pool)
         if pool is not None:
             try:
@@ -286,8 +290,15 @@ class QueryExecutor:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.query_timeout
         worker = await self.pool.acquire(self.settings.query_timeout)
+        try:
+            # taken once the worker is ours, and noted on it before the next await: a checkpoint
+            # is only deleted when no busy worker holds it
+            worker.snapshot = snapshot = await self._snapshot()
+        except BaseException:
+            self.pool.release(worker)
+            raise
         request = {"q": sparql, "dg": default_graphs, "ng": named_graphs, "fmt": fmt, "max": max_rows,
-                   "gen": self.generation, "protocol": fmt != "raw",
+                   "path": snapshot, "protocol": fmt != "raw",
                    "from": not default_graphs and not named_graphs and names_dataset(sparql)}
         handed_on = False
         try:
@@ -409,9 +420,21 @@ class QueryExecutor:
                             stats["truncated"])
 
     def close(self) -> None:
-        """Stop the workers."""
+        """Stop the workers and delete their checkpoints."""
         if self.pool is not None:
             self.pool.close()
+            if self.pool.snapshots is not None:
+                self.pool.snapshots.close()
+
+    async def _snapshot(self) -> str:
+        """The path of the checkpoint of the current generation (made in a thread if it is new)."""
+        assert self.pool is not None and self.pool.snapshots is not None
+        snapshots, generation = self.pool.snapshots, self.generation
+        latest = snapshots.latest
+        if latest is None or snapshots.generation != generation:
+            latest = await asyncio.to_thread(snapshots.current, generation)
+            self.pool.snapshot_changed()
+        return str(latest)
 
 
 def _error(kind: str, message: str, sparql: str) -> Exception:

@@ -5,7 +5,7 @@ cannot interrupt a query (oxigraph issue 1926), so each query runs in a process 
 SIGKILL at its time limit; a pool of them also lets queries use every core.
 
 Protocol on stdin/stdout (stdout is kept for frames only; stray prints go to stderr):
-  request   4-byte big-endian length + JSON {"q", "dg", "ng", "from", "protocol", "fmt", "max", "gen"}
+  request   4-byte big-endian length + JSON {"q", "dg", "ng", "from", "protocol", "fmt", "max", "path"}
   response  frames of 1 type byte + 4-byte big-endian length + payload, either one frame
             R  4-byte header length + JSON {"kind", "fmt", ("vars"), "rows", "truncated"} + the whole
                serialized result                                 a result smaller than CHUNK
@@ -16,9 +16,10 @@ Protocol on stdin/stdout (stdout is kept for frames only; stray prints go to std
             E  JSON {"error": syntax|eval, "message": text}      last (or alone), on failure
 Most answers are small and go as the single R frame: one write, one read and one JSON parse per
 query instead of three frames (the pipe hop is a good part of a point lookup's time).
-`gen` is the store generation: when it differs from the one the worker opened, the worker reopens
-the store first, so it sees every write committed before the request (Store.read_only sees what
-was committed before the open). `fmt` "raw" returns marshalled term tuples for `executor.run`.
+`path` is the store checkpoint to read (`service.snapshots`, one per store generation): when it differs
+from the one the worker has open, the worker opens it first, so it sees every write committed
+before the request. Workers never open the live store directory while the service writes it
+(pyoxigraph: undefined behaviour). `fmt` "raw" returns marshalled term tuples for `executor.run`.
 """
 from __future__ import annotations
 
@@ -205,24 +206,32 @@ def answer(store: ox.Store, req: dict, out: Frames, prefixes: dict[str, str]) ->
     out.finish(stats)
 
 
+def _storage_failure(e: Exception) -> bool:
+    """Whether a failure while evaluating came from reading the files (the operator's problem, a
+    503), not from the query (the user's, a 400)."""
+    return isinstance(e, OSError) or (isinstance(e, RuntimeError) and any(
+        word in str(e) for word in ("Corruption", "IO error")))
+
+
 def main() -> None:
     path = sys.argv[1]
     prefixes = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
     out_fd = os.dup(1)
     os.dup2(2, 1)  # anything printed by accident goes to stderr, never into the frames
-    store, generation = None, None
+    store, opened = None, None
     while True:
         header = _read_exact(0, 4)
         if not header:
             return
         req = json.loads(_read_exact(0, struct.unpack(">I", header)[0]))
         out = Frames(out_fd)
+        wanted = req.get("path") or path
         try:
-            if store is None or req["gen"] != generation:
-                store = None
-                store = ox.Store.read_only(path)
-                generation = req["gen"]
-        except OSError as e:
+            if store is None or wanted != opened:
+                store = opened = None
+                store = ox.Store.read_only(wanted)
+                opened = wanted
+        except (OSError, RuntimeError) as e:
             out.fail("store", str(e))
             continue
         try:
@@ -230,7 +239,7 @@ def main() -> None:
         except SyntaxError as e:
             out.fail("syntax", str(e))
         except Exception as e:  # noqa: BLE001 - every failure goes back to the client as a message
-            out.fail("eval", f"{type(e).__name__}: {e}")
+            out.fail("store" if _storage_failure(e) else "eval", f"{type(e).__name__}: {e}")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from graph.errors import QueryTimeout, StoreError
+from service.snapshots import Snapshots
 
 log = logging.getLogger("councilkg.workers")
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,8 @@ class Worker:
     def __init__(self, proc: asyncio.subprocess.Process) -> None:
         self.proc = proc
         self.pid = proc.pid
+        self.snapshot: str | None = None
+        """The store checkpoint of the query it runs (or ran last)."""
 
     async def send(self, request: dict) -> None:
         data = json.dumps(request).encode()
@@ -64,10 +67,15 @@ class Worker:
 
 
 class WorkerPool:
-    def __init__(self, store_path: str, size: int, prefixes: dict[str, str]) -> None:
+    def __init__(self, store_path: str, size: int, prefixes: dict[str, str],
+                 snapshots: Snapshots | None = None) -> None:
         self.store_path = store_path
         self.size = size
         self.prefixes = prefixes
+        self.snapshots = snapshots
+        """The checkpoints the workers read; older ones are deleted once no running query holds them."""
+        self._busy: set[Worker] = set()
+        self._prune_pending = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._idle: asyncio.Queue[Worker] | None = None
         self._workers: set[Worker] = set()
@@ -134,27 +142,45 @@ class WorkerPool:
                                        "shortly (COUNCILKG_QUERY_WORKERS sets how many queries run at once)"
                                        ) from None
             if worker.proc.returncode is None:
+                self._busy.add(worker)
                 return worker
             self.discard(worker)  # died while idle: replace it and wait for another
 
     def release(self, worker: Worker) -> None:
+        self._busy.discard(worker)
         if self._idle is not None and worker in self._workers:
             self._idle.put_nowait(worker)
+        self._prune()
+
+    def snapshot_changed(self) -> None:
+        """A newer checkpoint is current: delete the older ones as soon as no query reads them."""
+        self._prune_pending = True
+        self._prune()
+
+    def _prune(self) -> None:
+        if self.snapshots is None or not self._prune_pending:
+            return
+        in_use = {w.snapshot for w in self._busy if w.snapshot}
+        self.snapshots.prune(in_use)
+        self._prune_pending = bool(in_use - {str(self.snapshots.latest)})
 
     def discard(self, worker: Worker, *, timed_out: bool = False) -> None:
         """SIGKILL a worker (its query's work ends with it) and start a replacement."""
         worker.kill()
+        self._busy.discard(worker)
         if timed_out:
             self.killed.append(worker.pid)
             del self.killed[:-20]
         if worker in self._workers:
             self._workers.discard(worker)
             self._spawn_soon()
+        self._prune()
 
     def _kill_all(self) -> None:
         for worker in list(self._workers):
             worker.kill()
         self._workers.clear()
+        self._busy.clear()
 
     def close(self) -> None:
         for task in list(self._tasks):
