@@ -5,9 +5,9 @@ in a pool of worker processes (`service.worker_pool`), each reading a checkpoint
 (`service.snapshots`: never the live directory, which the service writes); one that overruns
 COUNCILKG_QUERY_TIMEOUT is SIGKILLed and replaced, and the client gets QueryTimeout.
 `store_changed()` bumps a generation number: the next query gets a checkpoint of that generation
-(made then, 20-35 ms at 1M triples) and its worker opens it, so a read after a write sees it. Results are serialized in the worker and
-come back in chunks: `open()` returns once the first chunks are in (so errors still become proper
-HTTP responses) and the rest streams.
+(made then, 20-35 ms at 1M triples) and its worker opens it, so a read after a write sees it.
+Results are serialized in the worker and come back in chunks: `open()` returns once the first
+chunks are in (so errors still become proper HTTP responses) and the rest streams.
 
 Other stores (a remote SPARQL server, an in-memory store) run `store.query` in a thread under the
 same limit; a remote engine also gets the limit from its own configuration.

@@ -2,13 +2,39 @@
 files (pyoxigraph read-only), independently of the service."""
 from __future__ import annotations
 
+import asyncio
+import threading
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import pytest
 
 from graph.store.terms import to_rdflib
 from tests.conftest import PROJECT_ROOT
+
+T = TypeVar("T")
+
+
+def run_in_own_thread(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: other tests (Playwright's sync API) may leave an event loop
+    running in the main thread, where asyncio.run refuses to start."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread
+            outcome["error"] = e
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
 
 SAMPLE_DOCUMENTS = sorted(p for p in (PROJECT_ROOT / "documents").iterdir() if p.suffix in (".txt", ".html"))
 

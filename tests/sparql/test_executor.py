@@ -2,9 +2,7 @@
 `EmbeddedStore.query` gives, reads after `store_changed` see the write, and the time limit holds."""
 from __future__ import annotations
 
-import asyncio
 import dataclasses
-import threading
 
 import pytest
 from rdflib.compare import to_isomorphic
@@ -13,6 +11,7 @@ from graph.errors import InputError, QueryTimeout
 from graph.settings import settings
 from graph.store.embedded import EmbeddedStore
 from service.executor import QueryExecutor
+from tests.sparql.conftest import run_in_own_thread
 
 pytestmark = pytest.mark.slow
 
@@ -61,24 +60,6 @@ def test_run_equals_the_store_and_sees_writes_after_store_changed(store_copy) ->
         assert await executor.run("ASK { ?s ?p ?o }") is True
 
     try:
-        _run_in_own_thread(scenario())
+        run_in_own_thread(scenario())
     finally:
         store.close()
-
-
-def _run_in_own_thread(coroutine) -> None:  # noqa: ANN001
-    """asyncio.run in a thread of its own: other tests (Playwright's sync API) may leave an event loop
-    running in the main thread, where asyncio.run refuses to start."""
-    failure: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            asyncio.run(coroutine)
-        except BaseException as e:  # noqa: BLE001 - re-raised in the test's thread
-            failure.append(e)
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if failure:
-        raise failure[0]

@@ -13,6 +13,7 @@ from graph.settings import settings
 from graph.store.embedded import EmbeddedStore
 from service.executor import QueryExecutor
 from service.snapshots import DIR_NAME, Snapshots
+from tests.sparql.conftest import run_in_own_thread
 
 pytestmark = pytest.mark.slow
 PROBE = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:test:g> { ?s ?p ?o } }"
@@ -80,7 +81,7 @@ def test_workers_read_a_checkpoint_per_write_and_old_ones_go(tmp_path: Path) -> 
             executor.close()
         return seen
 
-    seen = asyncio.run(scenario())
+    seen = run_in_own_thread(scenario())
     assert [n for n, _ in seen] == [1, 2, 3, 4]  # every read sees the writes before it
     assert [len(names) for _, names in seen] == [1, 1, 1, 1]  # the older checkpoint went
     assert [names[0].split("-")[0] for _, names in seen] == ["000000", "000001", "000002", "000003"]
