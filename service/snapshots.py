@@ -15,7 +15,6 @@ neither the current one nor open under a running query; the directory is emptied
 """
 from __future__ import annotations
 
-import logging
 import shutil
 import threading
 from pathlib import Path
@@ -23,7 +22,6 @@ from pathlib import Path
 from graph.errors import StoreError
 from graph.store.embedded import EmbeddedStore
 
-log = logging.getLogger("councilkg.snapshots")
 DIR_NAME = "councilkg-snapshots"
 
 
@@ -61,24 +59,31 @@ class Snapshots:
             self.root.mkdir(exist_ok=True)
             try:
                 self.store.oxigraph.backup(str(target))
-            except OSError as e:
+            except (OSError, RuntimeError) as e:
                 shutil.rmtree(target, ignore_errors=True)
                 raise StoreError(f"cannot make a read-only checkpoint of the store in {self.root}: {e}; "
                                  "check the free disk space and that the directory is writable") from e
             self._generation, self._current = generation, target
             return target
 
-    def prune(self, in_use: set[str]) -> None:
-        """Delete every checkpoint that is not the current one and not in `in_use` (paths)."""
-        with self._lock:
+    def prune(self, in_use: set[str]) -> bool:
+        """Delete every checkpoint that is not the current one and not in `in_use` (paths). Never
+        waits (it runs on the event loop): while a checkpoint is being made it does nothing and
+        says so (False), and the caller tries again later."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
             keep = {str(self._current)} | in_use
             try:
                 entries = list(self.root.iterdir())
             except FileNotFoundError:
-                return
+                return True
             for entry in entries:
                 if str(entry) not in keep:
                     shutil.rmtree(entry, ignore_errors=True)
+            return True
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         with self._lock:

@@ -161,8 +161,8 @@ class WorkerPool:
         if self.snapshots is None or not self._prune_pending:
             return
         in_use = {w.snapshot for w in self._busy if w.snapshot}
-        self.snapshots.prune(in_use)
-        self._prune_pending = bool(in_use - {str(self.snapshots.latest)})
+        if self.snapshots.prune(in_use):
+            self._prune_pending = bool(in_use - {str(self.snapshots.latest)})
 
     def discard(self, worker: Worker, *, timed_out: bool = False) -> None:
         """SIGKILL a worker (its query's work ends with it) and start a replacement."""
