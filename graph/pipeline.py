@@ -171,7 +171,7 @@ def ingest(store: Store, meta: DocumentMeta, *, key: str | None = None,
     if key is not None and key != meta.key:
         meta = replace(meta, key=key)  # keys of extracted facts may derive from the document's key
     extracted = facts if facts is not None and facts.meta is meta else extract(meta)
-    replaced = existing is not None or _has_graph(store, named_graph(meta.key))
+    replaced = existing is not None or store.has_graph(named_graph(meta.key))
     facts = resolve_against(extracted, known_entities(store))
     g = _to_validated_graph(facts)
     before = store.version()
@@ -208,11 +208,6 @@ def warm_up(store: Store, validation_lock: AbstractContextManager | None = None)
         log.exception("warm-up of extraction and validation failed")
         return
     log.info("extraction and validation warmed up in %.2fs", time.perf_counter() - started)
-
-
-def _has_graph(store: Store, name: str) -> bool:
-    """Whether the named graph holds any triple (an ASK: listing every graph grew with the store)."""
-    return store.query(f"ASK {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}") is True
 
 
 def stored_document(store: Store, content_hash: str) -> str | None:

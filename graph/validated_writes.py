@@ -289,7 +289,3 @@ def delete_graph(store: Store, name: str) -> None:
         raise NotFound(f"there is no graph {name}; GET /rdf-graphs/service lists none, SPARQL "
                        "`SELECT DISTINCT ?g { GRAPH ?g {} }` lists them all")
     store.remove_graphs([name])
-
-
-def graph_exists(store: Store, name: str) -> bool:
-    return bool(store.query(f"ASK {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}"))

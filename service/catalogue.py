@@ -14,7 +14,7 @@ that restricts it to one graph): after a write through the service that says whi
 changed (`CatalogueCache.begin_write`/`end_write`, called by service.writes), only those graphs'
 rows are read again, so adding a document to a store of thousands costs 11 small queries and a
 rebuild of the records in Python, not a read of the whole store. A change the cache was not told
-about (another writer of a remote store, an external dataset, an update naming no graph) makes it
+about (another writer of a remote store, an update naming no graph) makes it
 read every table again. The tables are sorted in Python by each query's ORDER BY (then by every
 column), so a table assembled from graphs is the same as one read whole.
 """

@@ -29,10 +29,12 @@ from graph.errors import InputError, NotFound
 from graph.external import check_graph, external_datasets, load_csv_text, load_rdf_bytes, unload_external
 from graph.named_queries import get as named_query
 from graph.store.base import SelectResult
+from graph.uris import named_graph
 from service.auth import require_writer
 from service.conneg import DATA_FORMATS, TURTLE, content_type, documented, negotiate, serialize
 from service.dcat_record import EXPORTS, catalog_graph
 from service.state import state
+from service.writes import locked_write
 
 router = APIRouter()
 MAX_DATASET_BYTES = 64 << 20
@@ -58,6 +60,11 @@ async def list_datasets(request: Request) -> JSONResponse:
     return JSONResponse({"datasets": [d.__dict__ for d in items]})
 
 
+def _written_graphs(graph: str) -> tuple[str, str]:
+    """What loading or removing a dataset changes: its graph and its record in the meta graph."""
+    return graph, named_graph("meta")
+
+
 @router.put("/datasets", summary="Load an external dataset into its own named graph (replaces it)")
 async def put_dataset(request: Request, graph: str = GRAPH_PARAM,
                       writer: str = Depends(require_writer)) -> JSONResponse:
@@ -69,23 +76,21 @@ async def put_dataset(request: Request, graph: str = GRAPH_PARAM,
         raise InputError("the request body is empty; send the dataset (e.g. Content-Type: text/turtle)")
 
     def write() -> tuple[bool, object]:
-        with st.write_lock:
-            existed = graph in st.store.named_graphs()
-            source = f"HTTP PUT by {writer}"
-            if media.split(";")[0].strip().lower() == "application/json":
-                try:
-                    body = json.loads(data)
-                except ValueError as e:
-                    raise InputError(f"the JSON body does not parse: {e}") from e
-                if not isinstance(body, dict) or not isinstance(body.get("csv"), str) or "mapping" not in body:
-                    raise InputError('a JSON body must be {"csv": "<the CSV text>", "mapping": {...}}')
-                summary = load_csv_text(st.store, body["csv"], body["mapping"], graph, source)
-            else:
-                summary = load_rdf_bytes(st.store, data, media, graph, source)
-            return existed, summary
+        existed = st.store.has_graph(graph)
+        source = f"HTTP PUT by {writer}"
+        if media.split(";")[0].strip().lower() == "application/json":
+            try:
+                body = json.loads(data)
+            except ValueError as e:
+                raise InputError(f"the JSON body does not parse: {e}") from e
+            if not isinstance(body, dict) or not isinstance(body.get("csv"), str) or "mapping" not in body:
+                raise InputError('a JSON body must be {"csv": "<the CSV text>", "mapping": {...}}')
+            summary = load_csv_text(st.store, body["csv"], body["mapping"], graph, source)
+        else:
+            summary = load_rdf_bytes(st.store, data, media, graph, source)
+        return existed, summary
 
-    existed, summary = await run_in_threadpool(write)
-    st.after_write()
+    existed, summary = await locked_write(request, write, graphs=lambda _: _written_graphs(graph))
     return JSONResponse(summary.__dict__, status_code=200 if existed else 201)
 
 
@@ -93,13 +98,8 @@ async def put_dataset(request: Request, graph: str = GRAPH_PARAM,
 async def delete_dataset(request: Request, graph: str = GRAPH_PARAM,
                          writer: str = Depends(require_writer)) -> Response:
     st = state(request)
-
-    def write() -> None:
-        with st.write_lock:
-            unload_external(st.store, graph)
-
-    await run_in_threadpool(write)
-    st.after_write()
+    graph = check_graph(graph)
+    await locked_write(request, lambda: unload_external(st.store, graph), graphs=lambda _: _written_graphs(graph))
     return Response(status_code=204)
 
 

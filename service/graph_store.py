@@ -63,12 +63,11 @@ async def gsp_get(request: Request, graph: str | None = Query(None, description=
     """Served by the query executor (worker processes, under the query time limit, streamed), so
     reading a large graph costs a reader what any query costs."""
     from graph.store.terms import iri
-    from graph.validated_writes import graph_exists
 
     name = _target(graph, default, writing=False)
     st = state(request)
     kind = _accept(request)
-    if name is not None and not await run_in_threadpool(graph_exists, st.store, name):
+    if name is not None and not await run_in_threadpool(st.store.has_graph, name):
         raise NotFound(f"there is no graph {name}; SPARQL `SELECT DISTINCT ?g {{ GRAPH ?g {{}} }}` lists them")
     if request.method == "HEAD":
         return Response(b"", media_type=kind)

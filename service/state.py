@@ -32,7 +32,7 @@ class AppState:
         return opened
 
     def after_write(self) -> None:
-        """Tell the query workers the store changed (they re-open it before the next query)."""
+        """Tell the query executor the store changed (the next query reads a checkpoint of it)."""
         self.executor.store_changed()
 
     def close(self) -> None:

@@ -65,6 +65,11 @@ class Store(ABC):
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
 
+    def has_graph(self, name: str) -> bool:
+        """Whether the named graph holds any triple: one ASK, where testing membership in
+        `named_graphs()` lists every graph of the store."""
+        return self.query(f"ASK {{ GRAPH {iri(name)} {{ ?s ?p ?o }} }}") is True
+
     @abstractmethod
     def graph(self, name: str) -> Graph:
         """The triples of one named graph (empty when it does not exist)."""
